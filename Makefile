@@ -1,0 +1,51 @@
+# The front door. `make run` and `make test` need only Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test serve lint format messages help
+
+help:
+	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test   - run every test (PostgreSQL if DATABASE_URL is set, SQLite otherwise)"
+	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
+	@echo "make lint   - ruff check and format check"
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_directory
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-like. The shipped data is loaded only into an empty database:
+# on a live site, editors' changes must never be overwritten by a deploy.
+serve: export DEBUG = 0
+serve: $(VENV)/.installed
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_directory --if-empty
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
+		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
+		--access-logfile - --error-logfile -
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+def site(request):
+    """The same page in each language, for the language switch."""
+    current = translation.get_language()
+    path = request.get_full_path()
+    return {
+        "language_links": [
+            {"code": code, "name": translation.get_language_info(code)["name_local"], "url": translate_url(path, code)}
+            for code, _name in settings.LANGUAGES
+            if code != current
+        ]
+    }

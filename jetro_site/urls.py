@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+# English at the root, Japanese under /ja/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("offices/", include("offices.urls")),
+    path("services/", include("services.urls")),
+    prefix_default_language=False,
+)

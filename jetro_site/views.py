@@ -1,0 +1,45 @@
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from offices.facts import PUBLISHED_TOTALS
+from offices.geography import Region
+from offices.models import Office, StaffCount
+from services.models import Audience, Service
+
+
+@require_safe
+def home(request):
+    offices = Office.objects.public()
+    listed = offices.aggregate(
+        overseas=Count("pk", filter=Q(kind=Office.Kind.OVERSEAS)),
+        countries=Count("country", filter=Q(kind=Office.Kind.OVERSEAS), distinct=True),
+        domestic=Count("pk", filter=Q(kind=Office.Kind.DOMESTIC)),
+    )
+    regions = offices.filter(kind=Office.Kind.OVERSEAS).values("region").annotate(count=Count("pk")).order_by("region")
+    context = {
+        "listed": listed,
+        "published": PUBLISHED_TOTALS,
+        "staff": StaffCount.objects.filter(office=None, domestic__isnull=False).order_by("-as_of").first(),
+        "regions": [(Region(row["region"]), row["count"]) for row in regions],
+        "featured_services": Service.objects.public()
+        .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
+        .order_by("category", "name")[:8],
+    }
+    return render(request, "home.html", context)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 "ok" once the database answers; 503 while it does not (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,110 @@
+import csv
+from pathlib import Path
+
+import tablib
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from offices.models import Office
+from offices.resources import OfficeResource, StaffCountResource
+from services.resources import ContactPointResource, ServiceResource
+
+# In load order: services refer to offices and contact points.
+SHIPPED_FILES = (
+    ("contacts", Path(settings.BASE_DIR, "services", "data", "contacts.csv"), ContactPointResource),
+    ("offices", Path(settings.BASE_DIR, "offices", "data", "offices.csv"), OfficeResource),
+    ("staff", Path(settings.BASE_DIR, "offices", "data", "staff.csv"), StaffCountResource),
+    ("services", Path(settings.BASE_DIR, "services", "data", "services.csv"), ServiceResource),
+)
+
+
+def read_csv(path):
+    """The file as a dataset, with the line each record starts on (records may span lines)."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        headers = next(reader, None)
+        if not headers:
+            raise CommandError(f"{path.name}: the file is empty; it needs a header line.")
+        rows, lines = [], []
+        start = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                if len(record) != len(headers):
+                    raise CommandError(
+                        f"{path.name}, line {start}: {len(record)} columns where the header has {len(headers)}. "
+                        "Nothing was loaded."
+                    )
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    return tablib.Dataset(*rows, headers=[h.strip() for h in headers]), lines
+
+
+def describe_errors(name, result, lines):
+    messages = [f"{name}: {error.error}" for error in result.base_errors]
+    for row_number, errors in result.row_errors():
+        for error in errors:
+            messages.append(f"{name}, line {lines[row_number - 1]}: {error.error}")
+    for invalid in result.invalid_rows:
+        for field, field_messages in invalid.error_dict.items():
+            for message in field_messages:
+                where = "" if field == "__all__" else f"{field}: "
+                messages.append(f"{name}, line {lines[invalid.number - 1]}: {where}{message}")
+    return messages
+
+
+class Command(BaseCommand):
+    help = (
+        "Load or refresh the directory from its CSV files (upsert by slug, in one transaction). "
+        "A bad row is reported with its file and line, and then nothing is loaded."
+    )
+
+    def add_arguments(self, parser):
+        for name, path, _resource in SHIPPED_FILES:
+            parser.add_argument(
+                f"--{name}",
+                type=Path,
+                default=path,
+                metavar="CSV",
+                help=f"the {name} file (default: {path.relative_to(settings.BASE_DIR)})",
+            )
+        parser.add_argument("--dry-run", action="store_true", help="report what would change, and change nothing")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="load only into a directory with no offices yet (first deploy); never overwrite editors' work",
+        )
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and Office.objects.exists():
+            self.stdout.write("The directory already has offices; nothing loaded (--if-empty).")
+            return
+        report, problems = [], []
+        with transaction.atomic():
+            for name, _default, resource_class in SHIPPED_FILES:
+                path = options[name]
+                if not path.is_file():
+                    raise CommandError(f"{path}: no such file.")
+                dataset, lines = read_csv(path)
+                result = resource_class().import_data(
+                    dataset, use_transactions=True, rollback_on_validation_errors=True
+                )
+                errors = describe_errors(path.name, result, lines)
+                if errors:
+                    # Later files refer to this one; their errors would only echo these.
+                    problems = errors
+                    break
+                totals = result.totals
+                report.append(
+                    f"{path.name}: {totals['new']} added, {totals['update']} updated, {totals['skip']} unchanged"
+                )
+            if problems:
+                transaction.set_rollback(True)
+            elif options["dry_run"]:
+                transaction.set_rollback(True)
+                report.append("Dry run: nothing was changed.")
+        if problems:
+            raise CommandError("\n".join([*problems, "Nothing was loaded."]))
+        for line in report:
+            self.stdout.write(line)

@@ -1,0 +1,399 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from .constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from .geography import (
+    JAPAN,
+    JAPAN_REGIONS,
+    WORLD_REGIONS,
+    Prefecture,
+    Region,
+    derive_timezone,
+    is_valid_timezone,
+    region_for_prefecture,
+)
+from .search import build_search_text
+
+LANGUAGE_CODES = ("en", "ja")
+
+
+def validate_timezone(value):
+    if not is_valid_timezone(value):
+        raise ValidationError(
+            _("“%(value)s” is not an IANA time zone. Use a name such as Asia/Tokyo or Europe/Paris."),
+            params={"value": value},
+            code="invalid_timezone",
+        )
+
+
+class OfficeQuerySet(models.QuerySet):
+    def public(self):
+        """Offices a visitor may see: published ones, whatever their status."""
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("successor")
+
+
+class OfficeKind(models.TextChoices):
+    HEADQUARTERS = "headquarters", _("Headquarters")
+    DOMESTIC = "domestic", _("Regional office in Japan")
+    OVERSEAS = "overseas", _("Overseas office")
+    INSTITUTE = "institute", _("Institute")
+    PROMOTION_BODY = "promotion_body", _("Promotion body")
+
+
+class OfficeStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
+    CLOSED = "closed", _("Closed")
+
+
+class Office(ConstraintErrorsOnFieldsMixin, models.Model):
+    Kind = OfficeKind
+    Status = OfficeStatus
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("The office's address on the site (/offices/<slug>/). Changing it breaks existing links."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ja = models.CharField(
+        _("name (Japanese)"), max_length=200, blank=True, default="", help_text=_("Leave blank if unknown.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=OfficeStatus.OPEN)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("now served by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("For a closed or temporarily closed office: the office that serves its visitors instead."),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=20,
+        choices=Region,
+        blank=True,
+        help_text=_("JETRO's world region for overseas offices; set from the prefecture for offices in Japan."),
+    )
+    country = CountryField(_("country"))
+    prefecture = models.CharField(
+        _("prefecture"),
+        max_length=12,
+        choices=Prefecture,
+        blank=True,
+        default="",
+        help_text=_("Offices in Japan only."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True, default="")
+    address = models.CharField(
+        _("street address"), max_length=300, blank=True, default="", help_text=_("In Latin script.")
+    )
+    address_local = models.CharField(
+        _("address in local script"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("As written locally (for example in Japanese), when it differs from the street address."),
+    )
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True, default="")
+    phone = PhoneNumberField(
+        _("phone"), blank=True, default="", help_text=_("International form, for example +81 3-3582-5511.")
+    )
+    fax = PhoneNumberField(_("fax"), blank=True, default="", help_text=_("International form."))
+    email = models.EmailField(_("email"), blank=True, default="")
+    website = models.URLField(_("website"), max_length=300, blank=True, default="")
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone],
+        help_text=_("IANA name, for example Europe/Paris. Left blank, it is worked out from the country and city."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished offices are kept in the admin but shown nowhere public.")
+    )
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, help_text=_("When an editor last checked these details.")
+    )
+    source = models.TextField(_("source"), blank=True, default="", help_text=_("Where the details come from."))
+    source_as_of = models.CharField(
+        _("source date"), max_length=60, blank=True, default="", help_text=_("The date or year the source describes.")
+    )
+    search_text = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    constraint_error_fields = {
+        "office_slug_unique": "slug",
+        "office_kind_valid": "kind",
+        "office_status_valid": "status",
+        "office_overseas_outside_japan": "country",
+        "office_region_matches_country": "region",
+        "office_prefecture_only_in_japan": "prefecture",
+        "office_domestic_has_prefecture": "prefecture",
+        "office_successor_not_itself": "successor",
+        "office_closed_names_successor": "successor",
+        "office_open_has_no_successor": "successor",
+        "office_latitude_in_range": "latitude",
+        "office_longitude_in_range": "longitude",
+        "office_coordinates_both_or_neither": "longitude",
+        "office_timezone_set": "timezone",
+    }
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+        constraints = [
+            unique(
+                "office_slug_unique",
+                ["slug"],
+                _("Another office already uses this slug; choose a different one."),
+            ),
+            check(
+                "office_kind_valid",
+                Q(kind__in=OfficeKind.values),
+                _("Choose one of the listed kinds of office."),
+            ),
+            check(
+                "office_status_valid",
+                Q(status__in=OfficeStatus.values),
+                _("Choose one of the listed statuses."),
+            ),
+            check(
+                "office_overseas_outside_japan",
+                (Q(kind=OfficeKind.OVERSEAS) & ~Q(country=JAPAN)) | (~Q(kind=OfficeKind.OVERSEAS) & Q(country=JAPAN)),
+                _("An overseas office must be outside Japan, and every other kind of office in Japan."),
+            ),
+            check(
+                "office_region_matches_country",
+                (Q(country=JAPAN) & Q(region__in=JAPAN_REGIONS)) | (~Q(country=JAPAN) & Q(region__in=WORLD_REGIONS)),
+                _("Use one of Japan's regions for an office in Japan, and a world region for an office abroad."),
+            ),
+            check(
+                "office_prefecture_only_in_japan",
+                Q(prefecture="") | Q(country=JAPAN, prefecture__in=Prefecture.values),
+                _("Only an office in Japan has a prefecture; leave it blank for an office abroad."),
+            ),
+            check(
+                "office_domestic_has_prefecture",
+                ~Q(kind=OfficeKind.DOMESTIC) | ~Q(prefecture=""),
+                _("An office in Japan needs its prefecture."),
+            ),
+            check(
+                "office_successor_not_itself",
+                ~Q(successor=F("pk")),
+                _("An office cannot be served by itself; choose another office."),
+            ),
+            check(
+                "office_closed_names_successor",
+                ~Q(status=OfficeStatus.CLOSED) | Q(successor__isnull=False),
+                _("A closed office must name the office that now serves its visitors."),
+            ),
+            check(
+                "office_open_has_no_successor",
+                ~Q(status=OfficeStatus.OPEN) | Q(successor__isnull=True),
+                _("An open office serves its own visitors; clear “now served by” or change the status."),
+            ),
+            check(
+                "office_latitude_in_range",
+                Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                _("Latitude must be between -90 and 90."),
+            ),
+            check(
+                "office_longitude_in_range",
+                Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                _("Longitude must be between -180 and 180."),
+            ),
+            check(
+                "office_coordinates_both_or_neither",
+                Q(latitude__isnull=True, longitude__isnull=True) | Q(latitude__isnull=False, longitude__isnull=False),
+                _("Give both latitude and longitude, or neither."),
+            ),
+            check(
+                "office_timezone_set",
+                ~Q(timezone=""),
+                _("Choose the office's time zone: it could not be worked out from the country and city."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "country"], name="office_kind_country_idx"),
+            models.Index(fields=["region", "country"], name="office_region_country_idx"),
+            models.Index(fields=["prefecture"], name="office_prefecture_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "region", "timezone", "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("offices:detail", args=[self.slug])
+
+    @property
+    def in_japan(self):
+        return self.country == JAPAN
+
+    def fill_derived_fields(self):
+        """Set what follows from other fields: Japan's region, the time zone, the search line."""
+        if self.in_japan and self.prefecture:
+            self.region = region_for_prefecture(self.prefecture) or self.region
+        if not self.timezone and self.country:
+            self.timezone = derive_timezone(self.country.code, self.city)
+        self.search_text = self._build_search_text()
+
+    def _build_search_text(self):
+        names = []
+        for language in LANGUAGE_CODES:
+            with translation.override(language):
+                names += [
+                    self.country.name if self.country else "",
+                    self.get_prefecture_display() if self.prefecture else "",
+                    self.get_region_display() if self.region else "",
+                ]
+        return build_search_text(
+            self.name, self.name_ja, self.city, self.address, self.address_local, self.postal_code, *names
+        )
+
+    def clean(self):
+        self.fill_derived_fields()
+
+
+class OpeningHours(ConstraintErrorsOnFieldsMixin, models.Model):
+    class Weekday(models.IntegerChoices):
+        # Python's date.weekday() numbering.
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday)
+    opens = models.TimeField(_("opens"), help_text=_("Local time at the office."))
+    closes = models.TimeField(_("closes"), help_text=_("Local time at the office."))
+
+    constraint_error_fields = {
+        "openinghours_closes_after_opens": "closes",
+        "openinghours_weekday_valid": "weekday",
+        "openinghours_unique_period": "opens",
+    }
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["office", "weekday", "opens"]
+        constraints = [
+            check(
+                "openinghours_closes_after_opens",
+                Q(closes__gt=F("opens")),
+                _("The closing time must be later than the opening time."),
+            ),
+            check(
+                "openinghours_weekday_valid",
+                Q(weekday__gte=0, weekday__lte=6),
+                _("Choose a day of the week."),
+            ),
+            unique(
+                "openinghours_unique_period",
+                ["office", "weekday", "opens"],
+                _("This office already has opening hours starting at that time on that day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class StaffCount(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A headcount snapshot: the whole organisation's, or one office's."""
+
+    as_of = models.DateField(_("as of"))
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="staff_counts",
+        help_text=_("Leave blank for the whole organisation."),
+    )
+    domestic = models.IntegerField(_("staff in Japan"), null=True, blank=True)
+    overseas = models.IntegerField(_("staff overseas"), null=True, blank=True)
+    total = models.IntegerField(_("total staff"))
+    source = models.TextField(_("source"), blank=True, default="")
+
+    constraint_error_fields = {
+        "staffcount_total_non_negative": "total",
+        "staffcount_domestic_non_negative": "domestic",
+        "staffcount_overseas_non_negative": "overseas",
+        "staffcount_total_adds_up": "total",
+        "staffcount_office_has_total_only": "domestic",
+        "staffcount_one_organisation_count_per_date": "as_of",
+        "staffcount_one_office_count_per_date": "as_of",
+    }
+
+    class Meta:
+        verbose_name = _("staff count")
+        verbose_name_plural = _("staff counts")
+        ordering = ["-as_of"]
+        get_latest_by = "as_of"
+        constraints = [
+            check("staffcount_total_non_negative", Q(total__gte=0), _("A headcount cannot be negative.")),
+            check(
+                "staffcount_domestic_non_negative",
+                Q(domestic__isnull=True) | Q(domestic__gte=0),
+                _("A headcount cannot be negative."),
+            ),
+            check(
+                "staffcount_overseas_non_negative",
+                Q(overseas__isnull=True) | Q(overseas__gte=0),
+                _("A headcount cannot be negative."),
+            ),
+            check(
+                "staffcount_total_adds_up",
+                Q(domestic__isnull=True, overseas__isnull=True)
+                | Q(domestic__isnull=False, overseas__isnull=False, total=F("domestic") + F("overseas")),
+                _("Give both staff in Japan and overseas, adding up to the total, or neither."),
+            ),
+            check(
+                "staffcount_office_has_total_only",
+                Q(office__isnull=True) | Q(domestic__isnull=True, overseas__isnull=True),
+                _("An office's headcount is a single total; the split is for the whole organisation."),
+            ),
+            unique(
+                "staffcount_one_organisation_count_per_date",
+                ["as_of"],
+                _("There is already an organisation headcount for this date."),
+                condition=Q(office__isnull=True),
+            ),
+            unique(
+                "staffcount_one_office_count_per_date",
+                ["office", "as_of"],
+                _("There is already a headcount for this office on this date."),
+                condition=Q(office__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        whose = self.office or _("JETRO")
+        return f"{whose}: {self.total} ({self.as_of:%B %Y})"

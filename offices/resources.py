@@ -1,0 +1,161 @@
+"""The directory's CSV format, one resource per model.
+
+`load_directory` reads the shipped files through these resources and the
+admin's import and export use them too, so a file exported from the admin
+loads with the command and the other way round.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .models import Office, StaffCount
+
+
+class StrictBooleanWidget(widgets.Widget):
+    """true/false (or yes/no, 1/0); anything else is an error, never a silent False."""
+
+    TRUE = {"true", "yes", "1"}
+    FALSE = {"false", "no", "0"}
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("Write true or false (got “%(value)s”).") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "true" if value else "false"
+
+
+class UpperCodeWidget(widgets.CharWidget):
+    """An ISO country code, whatever case it was typed in."""
+
+    def clean(self, value, row=None, **kwargs):
+        return str(value or "").strip().upper()
+
+    def render(self, value, obj=None, **kwargs):
+        return str(getattr(value, "code", value) or "")
+
+
+class CountryListWidget(widgets.Widget):
+    """Several ISO country codes separated by spaces."""
+
+    def clean(self, value, row=None, **kwargs):
+        return [code.upper() for code in re.split(r"[\s,;]+", str(value or "")) if code]
+
+    def render(self, value, obj=None, **kwargs):
+        return " ".join(str(getattr(country, "code", country)) for country in value or ())
+
+
+class PhoneWidget(widgets.CharWidget):
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        return value.as_international if hasattr(value, "as_international") else str(value)
+
+
+class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A reference to another listing by its slug, with a clear error when none has it."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        slug = str(value or "").strip()
+        if not slug:
+            return None
+        try:
+            return self.model.objects.get(slug=slug)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s has the slug “%(slug)s”.") % {"model": self.model._meta.verbose_name, "slug": slug}
+            ) from None
+
+
+class DirectoryResource(resources.ModelResource):
+    """Upsert by natural key; derived fields are set before rows are compared, so
+    an unchanged row is reported as unchanged."""
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Many-to-many columns are only read at save time; check them now so a
+        # bad reference is a row error with its message, not a crash.
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        if hasattr(instance, "fill_derived_fields") and not errors:
+            instance.fill_derived_fields()
+        if errors:
+            raise ValidationError(errors)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if getattr(instance, "search_text", None) != getattr(original, "search_text", None):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class OfficeResource(DirectoryResource):
+    country = fields.Field(attribute="country", column_name="country", widget=UpperCodeWidget())
+    successor = fields.Field(attribute="successor", column_name="successor", widget=SlugForeignKeyWidget(Office))
+    phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget())
+    fax = fields.Field(attribute="fax", column_name="fax", widget=PhoneWidget())
+    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=StrictBooleanWidget())
+
+    class Meta:
+        model = Office
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "kind",
+            "name",
+            "name_ja",
+            "status",
+            "successor",
+            "region",
+            "country",
+            "prefecture",
+            "city",
+            "address",
+            "address_local",
+            "postal_code",
+            "phone",
+            "fax",
+            "email",
+            "website",
+            "latitude",
+            "longitude",
+            "timezone",
+            "is_published",
+            "last_verified",
+            "source",
+            "source_as_of",
+        )
+        export_order = fields
+
+
+class StaffCountResource(DirectoryResource):
+    office = fields.Field(attribute="office", column_name="office", widget=SlugForeignKeyWidget(Office))
+
+    class Meta:
+        model = StaffCount
+        import_id_fields = ("office", "as_of")
+        fields = ("as_of", "office", "domestic", "overseas", "total", "source")
+        export_order = fields

@@ -1,0 +1,39 @@
+"""Forgiving text search that behaves the same on SQLite and PostgreSQL.
+
+Each listing keeps a `search_text` column: its names and places in both
+languages, normalised once on save. A query is normalised the same way and
+matched with `contains`, so "sao paulo" finds "São Paulo", "ＪＥＴＲＯ" finds
+"JETRO", and "デュッセルドルフ" keeps its voicing marks.
+"""
+
+import unicodedata
+
+# Japanese voicing marks are combining characters too; dropping them would
+# turn デュッセルドルフ into テュッセルトルフ.
+_KEPT_MARKS = {"\u3099", "\u309a"}
+# The katakana middle dot is spelled either way (ジェトロ・パリ, ジェトロパリ).
+_DROPPED = str.maketrans("", "", "\u30fb")
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+
+
+def normalise(text):
+    """NFKC, casefold, drop Latin accents (keeping Japanese voicing), NFC."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    kept = "".join(char for char in decomposed if char in _KEPT_MARKS or not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", kept).translate(_DROPPED).split())
+
+
+def search_terms(query):
+    """The normalised words of a visitor's query, bounded in length and number."""
+    words = normalise(query[:MAX_QUERY_LENGTH]).split()
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def build_search_text(*parts):
+    """One normalised line from the parts of a listing worth finding it by, each word once."""
+    words = (word for part in parts for word in normalise(part).split())
+    return " ".join(dict.fromkeys(words))

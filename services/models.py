@@ -1,0 +1,215 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from offices.constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from offices.models import LANGUAGE_CODES, Office
+from offices.search import build_search_text
+
+
+class ContactPoint(ConstraintErrorsOnFieldsMixin, models.Model):
+    """A division or desk that answers questions about one or more services."""
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    division = models.CharField(_("division"), max_length=300)
+    topic = models.CharField(_("topic"), max_length=300, blank=True, default="")
+    phone = PhoneNumberField(_("phone"), blank=True, default="", help_text=_("International form."))
+    email = models.EmailField(_("email"), blank=True, default="")
+    website = models.URLField(_("website"), max_length=300, blank=True, default="")
+    source = models.TextField(_("source"), blank=True, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    constraint_error_fields = {"contactpoint_slug_unique": "slug"}
+
+    class Meta:
+        verbose_name = _("contact point")
+        verbose_name_plural = _("contact points")
+        ordering = ["organisation", "division"]
+        constraints = [
+            unique(
+                "contactpoint_slug_unique",
+                ["slug"],
+                _("Another contact point already uses this slug; choose a different one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.division
+
+
+class ServiceCategory(models.TextChoices):
+    INVESTMENT_SUPPORT = "investment_support", _("Investment support")
+    REGULATIONS = "regulations_procedures", _("Regulations & procedures")
+    BUSINESS_DEVELOPMENT = "business_development", _("Business development")
+    STARTUP_SUPPORT = "startup_support", _("Startup support")
+    EVENTS = "events_trade_fairs", _("Events & trade fairs")
+    IMPORT_PROMOTION = "import_promotion", _("Import promotion")
+    EXPORT_PROMOTION = "export_promotion", _("Export promotion")
+    MARKET_INTELLIGENCE = "market_intelligence", _("Market intelligence")
+    INTELLECTUAL_PROPERTY = "intellectual_property", _("Intellectual property")
+    RESEARCH = "research", _("Research")
+
+
+class Audience(models.TextChoices):
+    FOREIGN_COMPANIES = "foreign_companies", _("Foreign companies")
+    JAPANESE_COMPANIES = "japanese_companies", _("Japanese companies")
+    BOTH = "both", _("Foreign and Japanese companies")
+
+
+class Availability(models.TextChoices):
+    ANYWHERE = "anywhere", _("Available from anywhere (online or through any office)")
+    LOCAL = "local", _("At particular offices or places")
+    NOT_LISTED = "not_listed", _("Where it is offered is not listed")
+
+
+class Fee(models.TextChoices):
+    NOT_LISTED = "", _("Not listed")
+    FREE = "free", _("Free")
+    PAID = "paid", _("Paid")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+    def for_listing(self):
+        return self.select_related("contact")
+
+
+class Service(ConstraintErrorsOnFieldsMixin, models.Model):
+    Category = ServiceCategory
+    Audience = Audience
+    Availability = Availability
+    Fee = Fee
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("The service's address on the site (/services/<slug>/). Changing it breaks existing links."),
+    )
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True, default="")
+    category = models.CharField(_("category"), max_length=30, choices=ServiceCategory)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists and search results."))
+    description = models.TextField(_("description"), blank=True, default="")
+    fee = models.CharField(_("fee"), max_length=10, choices=Fee, blank=True, default=Fee.NOT_LISTED)
+    fee_note = models.CharField(
+        _("fee note"), max_length=300, blank=True, default="", help_text=_("Amounts or conditions, if known.")
+    )
+    availability = models.CharField(
+        _("availability"),
+        max_length=12,
+        choices=Availability,
+        default=Availability.NOT_LISTED,
+        help_text=_(
+            "“Anywhere” services are listed for every country. “Particular places” are listed for the countries "
+            "of the offices and countries below."
+        ),
+    )
+    offered_at = models.CharField(
+        _("where it is offered"),
+        max_length=400,
+        blank=True,
+        default="",
+        help_text=_("In words, as the source puts it, for example “online” or “IBSC (Japan)”."),
+    )
+    offices = models.ManyToManyField(
+        Office,
+        verbose_name=_("offices that offer it"),
+        blank=True,
+        related_name="services",
+    )
+    countries = CountryField(
+        _("countries where it is offered"),
+        multiple=True,
+        blank=True,
+        help_text=_("Where it is offered in a country but not through a particular office."),
+    )
+    contact = models.ForeignKey(
+        ContactPoint,
+        verbose_name=_("contact point"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="services",
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("Unpublished services are kept in the admin but shown nowhere public."),
+    )
+    last_verified = models.DateField(
+        _("last verified"), null=True, blank=True, help_text=_("When an editor last checked these details.")
+    )
+    source = models.TextField(_("source"), blank=True, default="")
+    search_text = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    constraint_error_fields = {
+        "service_slug_unique": "slug",
+        "service_category_valid": "category",
+        "service_audience_valid": "audience",
+        "service_availability_valid": "availability",
+        "service_fee_valid": "fee",
+        "service_has_summary": "summary",
+    }
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        constraints = [
+            unique(
+                "service_slug_unique",
+                ["slug"],
+                _("Another service already uses this slug; choose a different one."),
+            ),
+            check(
+                "service_category_valid",
+                Q(category__in=ServiceCategory.values),
+                _("Choose one of the listed categories."),
+            ),
+            check(
+                "service_audience_valid",
+                Q(audience__in=Audience.values),
+                _("Choose who the service is for."),
+            ),
+            check(
+                "service_availability_valid",
+                Q(availability__in=Availability.values),
+                _("Choose where the service is available."),
+            ),
+            check("service_fee_valid", Q(fee__in=Fee.values), _("Choose free, paid or not listed.")),
+            check("service_has_summary", ~Q(summary=""), _("Write a short summary of the service.")),
+        ]
+        indexes = [models.Index(fields=["category"], name="service_category_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("services:detail", args=[self.slug])
+
+    def fill_derived_fields(self):
+        labels = []
+        for language in LANGUAGE_CODES:
+            with translation.override(language):
+                labels += [self.get_category_display(), self.get_audience_display()]
+        self.search_text = build_search_text(self.name, self.name_ja, self.summary, self.offered_at, *labels)
+
+    def clean(self):
+        self.fill_derived_fields()

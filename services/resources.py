@@ -1,0 +1,85 @@
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from import_export import fields, widgets
+
+from offices.models import Office
+from offices.resources import (
+    CountryListWidget,
+    DirectoryResource,
+    PhoneWidget,
+    SlugForeignKeyWidget,
+    StrictBooleanWidget,
+)
+
+from .models import ContactPoint, Service
+
+
+class OfficeSelectorWidget(widgets.ManyToManyWidget):
+    """The offices that offer a service, as slugs or as selectors.
+
+    `kind:domestic` stands for every office of that kind and `country:US` for
+    every office in that country, as the data's "offered at" says; the
+    selectors are expanded when the file is loaded. Export writes plain slugs.
+    """
+
+    SELECTORS = {"kind": "kind", "country": "country"}
+
+    def __init__(self):
+        super().__init__(Office, separator=" ", field="slug")
+
+    def clean(self, value, row=None, **kwargs):
+        slugs, condition = set(), Q(pk__in=[])
+        for token in str(value or "").split():
+            prefix, _colon, rest = token.partition(":")
+            if rest and prefix in self.SELECTORS:
+                condition |= Q(**{self.SELECTORS[prefix]: rest.upper() if prefix == "country" else rest})
+            else:
+                slugs.add(token)
+        found = set(Office.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        if missing := sorted(slugs - found):
+            raise ValueError(_("No office has the slug %(slugs)s.") % {"slugs": ", ".join(f"“{s}”" for s in missing)})
+        return Office.objects.filter(condition | Q(slug__in=slugs)).order_by("slug")
+
+    def render(self, value, obj=None, **kwargs):
+        return " ".join(sorted(office.slug for office in value.all())) if value is not None else ""
+
+
+class ContactPointResource(DirectoryResource):
+    phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget())
+
+    class Meta:
+        model = ContactPoint
+        import_id_fields = ("slug",)
+        fields = ("slug", "organisation", "division", "topic", "phone", "email", "website", "source")
+        export_order = fields
+
+
+class ServiceResource(DirectoryResource):
+    offices = fields.Field(attribute="offices", column_name="offices", widget=OfficeSelectorWidget())
+    countries = fields.Field(attribute="countries", column_name="countries", widget=CountryListWidget())
+    contact = fields.Field(attribute="contact", column_name="contact", widget=SlugForeignKeyWidget(ContactPoint))
+    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=StrictBooleanWidget())
+
+    class Meta:
+        model = Service
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name",
+            "name_ja",
+            "category",
+            "audience",
+            "summary",
+            "description",
+            "fee",
+            "fee_note",
+            "availability",
+            "offered_at",
+            "offices",
+            "countries",
+            "contact",
+            "is_published",
+            "last_verified",
+            "source",
+        )
+        export_order = fields

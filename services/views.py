@@ -1,0 +1,29 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from jetro_site.listing import filtered_page
+from offices.models import Office
+
+from .filters import ServiceFilter
+from .models import Service
+
+
+@require_safe
+def service_list(request):
+    queryset = Service.objects.public().for_listing().order_by("category", "name")
+    context = filtered_page(request, ServiceFilter, queryset)
+    return render(request, "services/service_list.html", context)
+
+
+@require_safe
+def service_detail(request, slug):
+    service = get_object_or_404(
+        Service.objects.public()
+        .select_related("contact")
+        .prefetch_related(
+            Prefetch("offices", queryset=Office.objects.public().order_by("country", "city", "name")),
+        ),
+        slug=slug,
+    )
+    return render(request, "services/service_detail.html", {"service": service})

@@ -1,0 +1,94 @@
+"""Site-wide guards: the URL contract, one <h1> per page, the health check, migrations."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+from django.urls import reverse
+
+from conftest import count_h1
+from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, StaffCountFactory
+from services.tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listings():
+    office = OfficeFactory(slug="paris", country="FR", city="Paris", region="europe")
+    DomesticOfficeFactory(slug="hokkaido")
+    ServiceFactory(slug="ibsc", offices=[office])
+    StaffCountFactory(as_of="2019-04-01")
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/offices/",
+    "/offices/paris/",
+    "/services/",
+    "/services/ibsc/",
+    "/ja/",
+    "/ja/offices/",
+    "/ja/offices/paris/",
+    "/ja/services/",
+    "/ja/services/ibsc/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_answers_with_exactly_one_h1(client, listings, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert count_h1(response) == 1
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_japanese_pages_say_so(client, listings, url):
+    expected = "ja" if url.startswith("/ja/") else "en"
+    assert f'<html lang="{expected}">' in client.get(url).text
+
+
+def test_the_url_contract_resolves():
+    assert reverse("home") == "/"
+    assert reverse("offices:list") == "/offices/"
+    assert reverse("offices:detail", args=["paris"]) == "/offices/paris/"
+    assert reverse("services:list") == "/services/"
+    assert reverse("services:detail", args=["ibsc"]) == "/services/ibsc/"
+    assert reverse("healthz") == "/healthz"
+
+
+def test_home_gives_published_figures_beside_what_the_directory_lists(client, listings):
+    response = client.get("/")
+    assert "74 in 54 countries" in response.text
+    assert "This directory lists 1 overseas offices in 1 countries and 1 regional offices in Japan" in response.text
+    assert "1730" in response.text
+
+
+def test_home_query_count_does_not_grow(assert_constant_queries):
+    assert_constant_queries("/", lambda n: OfficeFactory.create_batch(n) + ServiceFactory.create_batch(n), limit=4)
+
+
+def test_healthz_says_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_writes_to_public_pages_are_refused(client, listings):
+    assert client.post("/offices/").status_code == 405
+    assert client.post("/services/ibsc/").status_code == 405
+
+
+def test_no_model_change_lacks_a_migration():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
