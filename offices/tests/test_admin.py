@@ -8,9 +8,7 @@ from .factories import OfficeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "model", ["offices/office", "offices/staffcount", "services/service", "services/contactpoint"]
-)
+@pytest.mark.parametrize("model", ["offices/office", "offices/staffcount", "services/service", "services/contactpoint"])
 def test_every_admin_list_and_add_page_opens(admin_client, model):
     assert admin_client.get(f"/admin/{model}/").status_code == 200
     assert admin_client.get(f"/admin/{model}/add/").status_code == 200
