@@ -1,5 +1,6 @@
 """Site-wide guards: the URL contract, one <h1> per page, the health check, migrations."""
 
+import importlib
 import io
 
 import pytest
@@ -92,3 +93,8 @@ def test_writes_to_public_pages_are_refused(client, listings):
 def test_no_model_change_lacks_a_migration():
     out = io.StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+@pytest.mark.parametrize("module", ["jetro_site.wsgi", "jetro_site.asgi"])
+def test_the_server_entry_points_load(module):
+    assert callable(importlib.import_module(module).application)
