@@ -27,7 +27,13 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_directory
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# axe-core for the accessibility checks in the browser tests (skipped, with the
+# reason, where npm or Chromium is missing; CI requires both).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+
 test: $(VENV)/.installed-dev
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Production-like. Deploy-check warnings are printed (CI fails on them); the

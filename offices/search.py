@@ -37,3 +37,23 @@ def build_search_text(*parts):
     """One normalised line from the parts of a listing worth finding it by, each word once."""
     words = (word for part in parts for word in normalise(part).split())
     return " ".join(dict.fromkeys(words))
+
+
+def trigram_index(table, name):
+    """A migration operation: a trigram GIN index on `search_text`, on PostgreSQL only.
+
+    `contains` becomes `LIKE '%term%'`, which a trigram index serves for terms
+    of three characters or more; SQLite scans, which is fine at its sizes.
+    """
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_text gin_trgm_ops)")
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop, elidable=False)

@@ -12,7 +12,8 @@ STRONG_KEY = secrets.token_urlsafe(50)
 
 def start(env, *command):
     """Run manage.py in a fresh process with exactly these settings variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    ignored = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignored}
     return subprocess.run(
         [sys.executable, "manage.py", *(command or ("check",))],
         cwd=BASE_DIR,

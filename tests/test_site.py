@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from conftest import count_h1
@@ -98,3 +98,11 @@ def test_no_model_change_lacks_a_migration():
 @pytest.mark.parametrize("module", ["jetro_site.wsgi", "jetro_site.asgi"])
 def test_the_server_entry_points_load(module):
     assert callable(importlib.import_module(module).application)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes exist on PostgreSQL only")
+def test_search_text_has_a_trigram_index_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"office_search_text_trgm", "service_search_text_trgm"} <= names
