@@ -40,6 +40,15 @@ class OfficeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("successor")
 
+    def for_detail(self):
+        """What an office page shows besides the office: successor, hours, published services."""
+        from services.models import Service
+
+        return self.select_related("successor").prefetch_related(
+            "opening_hours",
+            models.Prefetch("services", queryset=Service.objects.public().order_by("category", "name")),
+        )
+
 
 class OfficeKind(models.TextChoices):
     HEADQUARTERS = "headquarters", _("Headquarters")

@@ -1,9 +1,7 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from jetro_site.listing import filtered_page
-from services.models import Service
 
 from .filters import OfficeFilter
 from .models import Office
@@ -18,18 +16,16 @@ def office_list(request):
 
 @require_safe
 def office_detail(request, slug):
-    office = get_object_or_404(
-        Office.objects.public()
-        .select_related("successor")
-        .prefetch_related(
-            "opening_hours",
-            Prefetch("services", queryset=Service.objects.public().order_by("category", "name")),
-        ),
-        slug=slug,
-    )
+    office = get_object_or_404(Office.objects.public().for_detail(), slug=slug)
+    return render_office(request, office)
+
+
+def render_office(request, office, preview=False):
+    """The office page; the admin's preview of an unpublished office renders it too."""
     same_country = (
         Office.objects.public().filter(country=office.country).exclude(pk=office.pk).order_by("name")
         if not office.in_japan
         else Office.objects.none()
     )
-    return render(request, "offices/office_detail.html", {"office": office, "same_country": same_country})
+    context = {"office": office, "same_country": same_country, "preview": preview}
+    return render(request, "offices/office_detail.html", context)

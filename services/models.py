@@ -80,6 +80,12 @@ class ServiceQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("contact")
 
+    def for_detail(self):
+        """A service page: its contact point and the published offices that offer it."""
+        return self.select_related("contact").prefetch_related(
+            models.Prefetch("offices", queryset=Office.objects.public().order_by("country", "city", "name"))
+        )
+
 
 class Service(ConstraintErrorsOnFieldsMixin, models.Model):
     Category = ServiceCategory

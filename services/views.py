@@ -1,9 +1,7 @@
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from jetro_site.listing import filtered_page
-from offices.models import Office
 
 from .filters import ServiceFilter
 from .models import Service
@@ -18,12 +16,10 @@ def service_list(request):
 
 @require_safe
 def service_detail(request, slug):
-    service = get_object_or_404(
-        Service.objects.public()
-        .select_related("contact")
-        .prefetch_related(
-            Prefetch("offices", queryset=Office.objects.public().order_by("country", "city", "name")),
-        ),
-        slug=slug,
-    )
-    return render(request, "services/service_detail.html", {"service": service})
+    service = get_object_or_404(Service.objects.public().for_detail(), slug=slug)
+    return render_service(request, service)
+
+
+def render_service(request, service, preview=False):
+    """The service page; the admin's preview of an unpublished service renders it too."""
+    return render(request, "services/service_detail.html", {"service": service, "preview": preview})
