@@ -1,32 +1,104 @@
 """Filtered, paginated lists: the same steps for every public list page."""
 
+from dataclasses import dataclass
+
+from django import forms
 from django.core.paginator import Paginator
 
 PAGE_SIZE = 50
 
 
-def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE):
+@dataclass(frozen=True)
+class ActiveFilter:
+    name: str
+    label: str
+    value: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class Broader:
+    """What removing one filter would find, offered when nothing matched."""
+
+    label: str
+    value: str
+    count: int
+    url: str
+
+
+def without_nul(params):
+    """The query with NUL characters removed, for showing back what was typed.
+
+    Validation sees the original (and reports the NUL); the re-rendered form
+    must not echo a raw NUL byte into the page.
+    """
+    clean = params.copy()
+    for key in clean:
+        clean.setlist(key, [value.replace("\x00", "") for value in clean.getlist(key)])
+    return clean
+
+
+def _query(params, without=()):
+    params = params.copy()
+    for name in (*without, "page"):
+        params.pop(name, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _display(field, value):
+    if isinstance(field, forms.ModelChoiceField):
+        return str(value)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return f"“{value}”"
+
+
+def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=None):
     """Apply a FilterSet to the query string and return one page of the result.
 
-    A value that does not validate (country=ZZ, a query too long) is left out
-    of the filtering and reported in `filter_errors`, so the page can say what
-    it ignored instead of failing or silently changing the question.
+    A value that does not validate (country=ZZ, a query too long, a NUL byte)
+    is left out of the filtering and reported in `filter_errors`, so the page
+    can say what it ignored instead of failing or silently changing the question.
+    `order(queryset, cleaned_data)` sorts the filtered result.
     """
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    params = request.GET
+    filterset = filterset_class(params, queryset=queryset, request=request)
     filter_errors = {} if filterset.is_valid() else filterset.errors
-    paginator = Paginator(filterset.qs, per_page)
-    # get_page() answers a page number that is not a number, or out of range,
-    # with the first or last page.
-    page_obj = paginator.get_page(request.GET.get("page"))
-    active_filters = [
-        (name, filterset.form.fields[name].label, value)
-        for name, value in filterset.form.cleaned_data.items()
+    form = filterset.form
+    form.data = without_nul(params)
+    active = [
+        ActiveFilter(name, str(form.fields[name].label), _display(form.fields[name], value), _query(params, [name]))
+        for name, value in form.cleaned_data.items()
         if value not in (None, "") and name not in filter_errors
     ]
+    results = order(filterset.qs, form.cleaned_data) if order else filterset.qs
+    paginator = Paginator(results, per_page)
+    # A page number that is not a number, or out of range, gives the first or last page.
+    page_obj = paginator.get_page(params.get("page"))
+    broader = None
+    if paginator.count == 0 and active:
+        broader = _broader(filterset_class, queryset, request, active)
     return {
         "filterset": filterset,
-        "filter_errors": filter_errors,
-        "active_filters": active_filters,
+        "filter_errors": {
+            form.fields[name].label if name in form.fields else name: e for name, e in filter_errors.items()
+        },
+        "active_filters": active,
+        "clear_url": _query(params, [f.name for f in active] + list(filter_errors)),
+        "broader": broader,
         "page_obj": page_obj,
         "paginator": paginator,
     }
+
+
+def _broader(filterset_class, queryset, request, active):
+    """The nearest broader question: drop the one filter whose removal finds the fewest results, above none."""
+    best = None
+    for dropped in active:
+        params = request.GET.copy()
+        params.pop(dropped.name, None)
+        count = filterset_class(params, queryset=queryset, request=request).qs.count()
+        if count and (best is None or count < best.count):
+            best = Broader(dropped.label, dropped.value, count, _query(request.GET, [dropped.name]))
+    return best

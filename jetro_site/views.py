@@ -1,35 +1,125 @@
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from offices.facts import PUBLISHED_TOTALS
-from offices.geography import Region
+from offices.directory import in_directory_order
+from offices.facts import ORGANISATION_FACTS, PUBLISHED_TOTALS
+from offices.filters import OfficeFilter
+from offices.geography import JAPAN_REGIONS, Region
 from offices.models import Office, StaffCount
+from offices.search import MAX_QUERY_LENGTH
+from services.filters import ServiceFilter
 from services.models import Audience, Service
+from services.views import in_catalogue_order
+
+from .charts import bar_chart
+from .listing import without_nul
+
+SEARCH_PREVIEW = 10
 
 
-@require_safe
-def home(request):
-    offices = Office.objects.public()
-    listed = offices.aggregate(
+def network_figures():
+    """What the directory lists, in one query, to set beside the published totals."""
+    return Office.objects.public().aggregate(
         overseas=Count("pk", filter=Q(kind=Office.Kind.OVERSEAS)),
         countries=Count("country", filter=Q(kind=Office.Kind.OVERSEAS), distinct=True),
         domestic=Count("pk", filter=Q(kind=Office.Kind.DOMESTIC)),
     )
-    regions = offices.filter(kind=Office.Kind.OVERSEAS).values("region").annotate(count=Count("pk")).order_by("region")
+
+
+def latest_staff_count():
+    return StaffCount.objects.filter(office=None, domestic__isnull=False).order_by("-as_of").first()
+
+
+def offices_by_region():
+    """[(Region, count)] for the overseas network, in JETRO's order, then Japan as a whole."""
+    rows = dict(
+        Office.objects.public()
+        .exclude(region__in=JAPAN_REGIONS)
+        .values_list("region")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return [(Region(value), rows[value]) for value in Region.values if value in rows]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search offices and services"),
+        max_length=MAX_QUERY_LENGTH,
+        required=False,
+        validators=[ProhibitNullCharactersValidator()],
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+
+@require_safe
+def home(request):
     context = {
-        "listed": listed,
+        "search_form": SearchForm(),
+        "listed": network_figures(),
         "published": PUBLISHED_TOTALS,
-        "staff": StaffCount.objects.filter(office=None, domestic__isnull=False).order_by("-as_of").first(),
-        "regions": [(Region(row["region"]), row["count"]) for row in regions],
+        "staff": latest_staff_count(),
+        "regions": offices_by_region(),
         "featured_services": Service.objects.public()
         .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
-        .order_by("category", "name")[:8],
+        .order_by("category", "name")[:6],
     }
     return render(request, "home.html", context)
+
+
+@require_safe
+def search(request):
+    """One search box for offices and services; each list links to its full, filterable page."""
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    form.data = without_nul(request.GET)
+    context = {"search_form": form, "query": ""}
+    if valid and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        offices = in_directory_order(OfficeFilter({"q": query}, queryset=Office.objects.public()).qs)
+        services = in_catalogue_order(ServiceFilter({"q": query}, queryset=Service.objects.public()).qs)
+        context.update(
+            query=query,
+            offices=list(offices[:SEARCH_PREVIEW]),
+            office_count=offices.count(),
+            services=list(services[:SEARCH_PREVIEW]),
+            service_count=services.count(),
+        )
+    return render(request, "search.html", context)
+
+
+@require_safe
+def about(request):
+    regions = offices_by_region()
+    staff = list(StaffCount.objects.filter(office=None).order_by("as_of"))
+    context = {
+        "facts": ORGANISATION_FACTS,
+        "published": PUBLISHED_TOTALS,
+        "listed": network_figures(),
+        "regions": regions,
+        "region_chart": bar_chart([(region.label, count) for region, count in regions]),
+        "staff": staff,
+        "latest_staff": latest_staff_count(),
+        "staff_chart": bar_chart(
+            [(date_format(count.as_of, "YEAR_MONTH_FORMAT"), count.total, count.domestic) for count in staff]
+        ),
+    }
+    return render(request, "about.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -1,7 +1,6 @@
 """The directory's filters: one FilterSet shared by the HTML list, the CSV export and the API."""
 
 import django_filters
-from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -13,7 +12,7 @@ from .models import Office
 from .search import MAX_QUERY_LENGTH, search_terms
 
 
-class CountryCodeField(forms.ChoiceField):
+class CountryCodeField(django_filters.fields.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case ("de" is Germany)."""
 
     def to_python(self, value):
@@ -26,6 +25,7 @@ class CountryFilter(django_filters.ChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("choices", lambda: list(countries))
         kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("Any country"))
         super().__init__(*args, **kwargs)
 
 
@@ -50,15 +50,20 @@ class SearchFilter(django_filters.CharFilter):
 
 class OfficeFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q")
-    kind = django_filters.ChoiceFilter(choices=Office.Kind.choices, label=_("Kind of office"))
-    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"))
+    kind = django_filters.ChoiceFilter(
+        choices=Office.Kind.choices, label=_("Kind of office"), empty_label=_("Any kind")
+    )
+    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any region"))
     country = CountryFilter()
-    prefecture = django_filters.ChoiceFilter(choices=Prefecture.choices, label=_("Prefecture"))
+    prefecture = django_filters.ChoiceFilter(
+        choices=Prefecture.choices, label=_("Prefecture (Japan)"), empty_label=_("Any prefecture")
+    )
     service = django_filters.ModelChoiceFilter(
         field_name="services",
         to_field_name="slug",
-        queryset=Service.objects.public(),
+        queryset=Service.objects.public().order_by("name"),
         label=_("Service offered"),
+        empty_label=_("Any service"),
     )
 
     class Meta:

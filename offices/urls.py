@@ -5,5 +5,7 @@ from . import views
 app_name = "offices"
 urlpatterns = [
     path("", views.office_list, name="list"),
+    path("export.csv", views.office_export_csv, name="export_csv"),
     path("<slug:slug>/", views.office_detail, name="detail"),
+    path("<slug:slug>/vcard/", views.office_vcard_download, name="vcard"),
 ]

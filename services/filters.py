@@ -21,14 +21,17 @@ def offered_in_country(queryset, code):
 
 class ServiceFilter(django_filters.FilterSet):
     q = SearchFilter()
-    country = CountryFilter(method="filter_country")
-    category = django_filters.ChoiceFilter(choices=ServiceCategory.choices, label=_("Category"))
-    audience = django_filters.ChoiceFilter(choices=Audience.choices, label=_("For"))
+    country = CountryFilter(method="filter_country", label=_("Country where it is offered"))
+    category = django_filters.ChoiceFilter(
+        choices=ServiceCategory.choices, label=_("Category"), empty_label=_("Any category")
+    )
+    audience = django_filters.ChoiceFilter(choices=Audience.choices, label=_("For"), empty_label=_("Anyone"))
     office = django_filters.ModelChoiceFilter(
         field_name="offices",
         to_field_name="slug",
-        queryset=Office.objects.public(),
+        queryset=Office.objects.public().order_by("name"),
         label=_("Office"),
+        empty_label=_("Any office"),
     )
 
     class Meta:

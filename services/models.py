@@ -61,6 +61,13 @@ class Audience(models.TextChoices):
     BOTH = "both", _("Foreign and Japanese companies")
 
 
+AUDIENCE_PHRASES = {
+    Audience.FOREIGN_COMPANIES: _("For foreign companies"),
+    Audience.JAPANESE_COMPANIES: _("For Japanese companies"),
+    Audience.BOTH: _("For foreign and Japanese companies"),
+}
+
+
 class Availability(models.TextChoices):
     ANYWHERE = "anywhere", _("Available from anywhere (online or through any office)")
     LOCAL = "local", _("At particular offices or places")
@@ -209,6 +216,10 @@ class Service(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("services:detail", args=[self.slug])
+
+    @property
+    def audience_phrase(self):
+        return AUDIENCE_PHRASES.get(self.audience, "")
 
     def fill_derived_fields(self):
         labels = []

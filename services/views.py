@@ -1,16 +1,48 @@
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django_countries import countries
 
 from jetro_site.listing import filtered_page
+from offices.models import Office
+from offices.views import present_countries_only
 
 from .filters import ServiceFilter
-from .models import Service
+from .models import Availability, Service, ServiceCategory
+
+ANYWHERE = Availability.ANYWHERE.label
+
+
+def in_catalogue_order(queryset, country=None):
+    """By category, in the catalogue's order; for a country, the services offered
+    there first, then those available from anywhere."""
+    category_rank = Case(
+        *[When(category=value, then=Value(rank)) for rank, value in enumerate(ServiceCategory.values)],
+        output_field=IntegerField(),
+    )
+    order = [category_rank, "name"]
+    if country:
+        order.insert(0, Case(When(availability=Availability.ANYWHERE, then=Value(1)), default=Value(0)))
+    return queryset.order_by(*order)
 
 
 @require_safe
 def service_list(request):
-    queryset = Service.objects.public().for_listing().order_by("category", "name")
-    context = filtered_page(request, ServiceFilter, queryset)
+    context = filtered_page(
+        request,
+        ServiceFilter,
+        Service.objects.public().for_listing(),
+        order=lambda qs, data: in_catalogue_order(qs, data.get("country")),
+    )
+    country = context["filterset"].form.cleaned_data.get("country")
+    offered_in = _("Offered in %(country)s") % {"country": countries.name(country)} if country else ""
+    for service in context["page_obj"].object_list:
+        service.heading = service.get_category_display()
+        if country:
+            service.section = ANYWHERE if service.availability == Availability.ANYWHERE else offered_in
+    context["by_country"] = bool(country)
+    present_countries_only(context["filterset"].form, Office.objects.public())
     return render(request, "services/service_list.html", context)
 
 

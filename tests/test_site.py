@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import count_h1
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, StaffCountFactory
@@ -29,12 +30,10 @@ PUBLIC_PAGES = [
     "/offices/paris/",
     "/services/",
     "/services/ibsc/",
-    "/ja/",
-    "/ja/offices/",
-    "/ja/offices/paris/",
-    "/ja/services/",
-    "/ja/services/ibsc/",
+    "/search/?q=paris",
+    "/about/",
 ]
+PUBLIC_PAGES += [f"/ja{url}" for url in PUBLIC_PAGES]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
@@ -54,20 +53,76 @@ def test_the_url_contract_resolves():
     assert reverse("home") == "/"
     assert reverse("offices:list") == "/offices/"
     assert reverse("offices:detail", args=["paris"]) == "/offices/paris/"
+    assert reverse("offices:vcard", args=["paris"]) == "/offices/paris/vcard/"
+    assert reverse("offices:export_csv") == "/offices/export.csv"
     assert reverse("services:list") == "/services/"
     assert reverse("services:detail", args=["ibsc"]) == "/services/ibsc/"
+    assert reverse("about") == "/about/"
+    assert reverse("sitemap") == "/sitemap.xml"
+    assert reverse("robots_txt") == "/robots.txt"
     assert reverse("healthz") == "/healthz"
+    with translation.override("ja"):
+        assert reverse("offices:list") == "/ja/offices/"
 
 
 def test_home_gives_published_figures_beside_what_the_directory_lists(client, listings):
     response = client.get("/")
     assert "74 in 54 countries" in response.text
     assert "This directory lists 1 overseas offices in 1 countries and 1 regional offices in Japan" in response.text
-    assert "1730" in response.text
+    assert "1,730 (998 in Japan, 732 overseas)" in response.text
 
 
-def test_home_query_count_does_not_grow(assert_constant_queries):
-    assert_constant_queries("/", lambda n: OfficeFactory.create_batch(n) + ServiceFactory.create_batch(n), limit=4)
+def test_home_links_to_each_region_of_the_network(client, listings):
+    response = client.get("/")
+    assert 'href="/offices/?region=europe">Europe</a>' in response.text
+    assert 'href="/offices/?country=JP">Japan</a>' in response.text
+
+
+def test_home_search_box_searches_offices_and_services(client, listings):
+    response = client.get("/")
+    assert '<form class="search" action="/search/" method="get" role="search">' in response.text
+
+
+def test_search_finds_offices_and_services_together(client, listings):
+    ServiceFactory(name="Paris trade fair desk")
+    response = client.get("/search/", {"q": "paris"})
+    assert "1 office" in response.text
+    assert "/offices/paris/" in response.text
+    assert "Paris trade fair desk" in response.text
+
+
+def test_about_gives_the_facts_and_charts_with_their_numbers(client, listings):
+    response = client.get("/about/")
+    assert "Law No. 172 of 13 December 2002" in response.text
+    assert response.text.count('<svg class="bar-chart" role="img"') == 2
+    assert "<caption>Overseas offices listed, by region</caption>" in response.text
+    assert '<th scope="row">April 2019</th><td>998</td><td>732</td><td>1730</td>' in response.text
+
+
+def test_sitemap_lists_every_public_page_in_both_languages(client, listings):
+    OfficeFactory(slug="hidden", is_published=False)
+    body = client.get("/sitemap.xml").content.decode()
+    for path in ("/offices/paris/", "/ja/offices/paris/", "/services/ibsc/", "/ja/services/ibsc/", "/about/"):
+        assert f"<loc>http://testserver{path}</loc>" in body
+    assert 'hreflang="ja" href="http://testserver/ja/offices/paris/"' in body
+    assert "hidden" not in body
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+
+
+@pytest.mark.parametrize("url", ["/", "/about/", "/search/?q=paris", "/sitemap.xml"])
+def test_site_pages_query_count_does_not_grow(assert_constant_queries, url):
+    def grow(n):
+        OfficeFactory.create_batch(n)
+        DomesticOfficeFactory.create_batch(n)
+        ServiceFactory.create_batch(n, name="Paris service")
+        StaffCountFactory.create_batch(n)
+
+    assert_constant_queries(url, grow, limit=6)
 
 
 def test_healthz_says_ok_when_the_database_answers(client):

@@ -1,3 +1,8 @@
+import csv
+import io
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -10,6 +15,15 @@ from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
 pytestmark = pytest.mark.django_db
 
 
+def headings(response, level):
+    return [
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", response.text, re.S)
+    ]
+
+
+# The directory
+
+
 def test_directory_lists_published_offices_with_one_h1(client):
     OfficeFactory(name="JETRO Paris", country="FR", city="Paris")
     OfficeFactory(name="JETRO Hidden", is_published=False)
@@ -20,25 +34,174 @@ def test_directory_lists_published_offices_with_one_h1(client):
     assert "JETRO Hidden" not in response.text
 
 
+def test_directory_groups_japan_first_then_regions_then_countries(client):
+    OfficeFactory(name="JETRO Paris", country="FR", city="Paris", region="europe")
+    OfficeFactory(name="JETRO Berlin", country="DE", city="Berlin", region="europe")
+    OfficeFactory(name="JETRO Bangkok", country="TH", city="Bangkok", region="asia")
+    DomesticOfficeFactory(name="JETRO Osaka Regional", prefecture="osaka")
+    DomesticOfficeFactory(name="JETRO Hokkaido", prefecture="hokkaido")
+    OfficeFactory(name="JETRO Headquarters", kind=Office.Kind.HEADQUARTERS, country="JP", prefecture="tokyo")
+    response = client.get(reverse("offices:list"))
+    assert headings(response, 2) == ["Japan", "Japan: Hokkaido", "Japan: Kinki", "Asia", "Europe"]
+    assert headings(response, 3) == [
+        "Headquarters and national bodies",
+        "Hokkaido",
+        "Osaka",
+        "Thailand",
+        "France",
+        "Germany",
+    ]
+    text = response.text
+    assert text.index("JETRO Headquarters") < text.index("JETRO Hokkaido") < text.index("JETRO Osaka Regional")
+    assert text.index("JETRO Bangkok") < text.index("JETRO Paris") < text.index("JETRO Berlin")
+
+
+def test_country_filter_lists_only_that_countrys_offices(client):
+    OfficeFactory(name="JETRO Paris", country="FR")
+    OfficeFactory(name="JETRO Berlin", country="DE")
+    response = client.get(reverse("offices:list"), {"country": "fr"})
+    assert "JETRO Paris" in response.text
+    assert "JETRO Berlin" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("params", "found", "not_found"),
+    [
+        ({"q": "sao paulo"}, "JETRO São Paulo", "JETRO Düsseldorf"),
+        ({"q": "DÜSSELDORF"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "dusseldorf"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "デュッセルドルフ"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "Germany"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "DE"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "ドイツ"}, "JETRO Düsseldorf", "JETRO São Paulo"),
+        ({"q": "ジェトロ北海道"}, "JETRO Hokkaido", "JETRO Düsseldorf"),
+        ({"q": "北海道"}, "JETRO Hokkaido", "JETRO Düsseldorf"),
+        ({"kind": "domestic"}, "JETRO Hokkaido", "JETRO Düsseldorf"),
+        ({"region": "latin_america"}, "JETRO São Paulo", "JETRO Hokkaido"),
+        ({"prefecture": "hokkaido"}, "JETRO Hokkaido", "JETRO São Paulo"),
+    ],
+)
+def test_search_and_filters_find_the_right_office(client, params, found, not_found):
+    OfficeFactory(
+        name="JETRO São Paulo", name_ja="ジェトロ・サンパウロ", country="BR", city="São Paulo", region="latin_america"
+    )
+    OfficeFactory(
+        name="JETRO Düsseldorf",
+        name_ja="ジェトロ・デュッセルドルフ",
+        country="DE",
+        city="Düsseldorf",
+        timezone="Europe/Berlin",
+    )
+    DomesticOfficeFactory(name="JETRO Hokkaido", name_ja="ジェトロ北海道")
+    response = client.get(reverse("offices:list"), params)
+    assert found in response.text
+    assert not_found not in response.text
+
+
+def test_service_filter_lists_the_offices_that_offer_it(client):
+    paris, berlin = OfficeFactory(name="JETRO Paris", country="FR"), OfficeFactory(name="JETRO Berlin")
+    ServiceFactory(slug="ibsc", name="IBSC", offices=[paris])
+    response = client.get(reverse("offices:list"), {"service": "ibsc"})
+    assert "JETRO Paris" in response.text
+    assert berlin.name not in response.text
+
+
+def test_active_filters_are_shown_and_each_can_be_removed(client):
+    OfficeFactory(name="JETRO Paris", country="FR", city="Paris")
+    response = client.get(reverse("offices:list"), {"country": "FR", "q": "paris"})
+    assert "Country: <strong>France</strong>" in response.text
+    assert "Search: <strong>“paris”</strong>" in response.text
+    assert 'href="?q=paris"' in response.text  # removes the country
+    assert 'href="?country=FR"' in response.text  # removes the search
+    assert "Clear all filters" in response.text
+
+
+def test_an_empty_result_says_what_was_searched_and_offers_a_broader_one(client):
+    OfficeFactory(name="JETRO Paris", country="FR", city="Paris")
+    OfficeFactory(name="JETRO Lyon", country="FR", city="Lyon")
+    response = client.get(reverse("offices:list"), {"country": "FR", "q": "berlin"})
+    assert "No office matches your search." in response.text
+    assert "You asked for:" in response.text
+    assert "2 results without the filter Search: “berlin”" in response.text
+    assert 'href="?country=FR"' in response.text
+    assert f'href="{reverse("offices:list")}"' in response.text
+
+
+def test_pagination_keeps_the_filters(client):
+    OfficeFactory.create_batch(55, country="FR", city="Paris")
+    response = client.get(reverse("offices:list"), {"country": "FR"})
+    assert "Page 1 of 2" in response.text
+    assert 'href="?country=FR&amp;page=2"' in response.text
+    second = client.get(reverse("offices:list"), {"country": "FR", "page": 2})
+    assert "Page 2 of 2" in second.text
+
+
+def test_the_country_menu_offers_only_countries_with_offices(client):
+    OfficeFactory(country="FR")
+    response = client.get(reverse("offices:list"))
+    assert '<option value="FR">France</option>' in response.text
+    assert '<option value="ZW">' not in response.text
+
+
+# The office page
+
+
 def test_office_page_shows_contact_details_and_names_in_both_scripts(client):
-    office = OfficeFactory(name="JETRO Paris", name_ja="ジェトロ・パリ", phone="+33 1 42 61 27 27", country="FR")
+    office = OfficeFactory(
+        name="JETRO Paris", name_ja="ジェトロ・パリ", phone="+33 1 42 61 27 27", fax="+33 1 42 61 19 46", country="FR"
+    )
     response = client.get(office.get_absolute_url())
     assert response.status_code == 200
     assert count_h1(response) == 1
-    assert "ジェトロ・パリ" in response.text
-    assert 'href="tel:+33142612727"' in response.text
+    assert '<span lang="ja">ジェトロ・パリ</span>' in response.text
+    assert 'href="tel:+33142612727">+33 1 42 61 27 27</a>' in response.text
+    assert 'href="tel:+33142611946"' in response.text
 
 
-def test_an_unknown_detail_says_not_listed(client):
+def test_office_page_shows_local_time_and_opening_hours(client):
+    office = OfficeFactory(country="FR", city="Paris", timezone="Europe/Paris")
+    OpeningHoursFactory(office=office, weekday=0, opens="09:30", closes="17:30")
+    response = client.get(office.get_absolute_url())
+    assert "Local time at the office:" in response.text
+    assert "Europe/Paris" in response.text
+    assert "09:30–17:30" in response.text
+
+
+def test_an_unknown_detail_says_not_listed_and_points_to_headquarters(client):
     office = OfficeFactory(phone="", email="")
     response = client.get(office.get_absolute_url())
     assert "Not listed" in response.text
     assert reverse("offices:detail", args=["headquarters"]) in response.text
 
 
+def test_office_page_carries_schema_org_structured_data(client):
+    office = OfficeFactory(name="JETRO Paris", country="FR", city="Paris", phone="+33 1 42 61 27 27")
+    response = client.get(office.get_absolute_url())
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "GovernmentOffice"
+    assert data["telephone"] == "+33142612727"
+    assert data["url"] == f"http://testserver{office.get_absolute_url()}"
+
+
+def test_office_page_lists_its_services_and_nearby_offices(client):
+    paris = OfficeFactory(name="JETRO Paris", country="FR", city="Paris")
+    OfficeFactory(name="JETRO Lyon", country="FR", city="Lyon")
+    OfficeFactory(name="JETRO Berlin", country="DE")
+    ServiceFactory(name="Test marketing", offices=[paris])
+    ServiceFactory(name="Draft service", offices=[paris], is_published=False)
+    response = client.get(paris.get_absolute_url())
+    assert "Test marketing" in response.text
+    assert "Draft service" not in response.text
+    assert "Other offices in France" in response.text
+    assert "JETRO Lyon" in response.text
+    assert "JETRO Berlin" not in response.text
+
+
 def test_an_unpublished_office_has_no_page(client):
     office = OfficeFactory(is_published=False)
     assert client.get(office.get_absolute_url()).status_code == 404
+    assert client.get(reverse("offices:vcard", args=[office.slug])).status_code == 404
 
 
 def test_an_unknown_office_gives_a_friendly_404(client):
@@ -53,31 +216,61 @@ def test_a_closed_office_points_to_its_successor(client):
     office = OfficeFactory(status=Office.Status.CLOSED, successor=successor)
     response = client.get(office.get_absolute_url())
     assert "Closed" in response.text
-    assert successor.get_absolute_url() in response.text
+    assert f'now served by <a href="{successor.get_absolute_url()}">JETRO Berlin</a>' in response.text
 
 
-def test_country_filter_lists_only_that_countrys_offices(client):
-    OfficeFactory(name="JETRO Paris", country="FR")
-    OfficeFactory(name="JETRO Berlin", country="DE")
-    response = client.get(reverse("offices:list"), {"country": "fr"})
-    assert "JETRO Paris" in response.text
-    assert "JETRO Berlin" not in response.text
+def test_vcard_download(client):
+    office = OfficeFactory(slug="paris", name="JETRO Paris", phone="+33 1 42 61 27 27")
+    response = client.get(reverse("offices:vcard", args=["paris"]))
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="paris.vcf"'
+    assert "TEL;TYPE=WORK,VOICE:+33142612727" in response.content.decode()
+    assert office.name in response.content.decode()
 
 
-def test_an_unknown_country_is_reported_not_a_crash(client):
-    OfficeFactory(name="JETRO Paris", country="FR")
-    response = client.get(reverse("offices:list"), {"country": "ZZ"})
-    assert response.status_code == 200
-    assert "could not be used" in response.text
+# The CSV export
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+def test_export_is_the_filtered_directory_in_the_shipped_files_columns(client):
+    OfficeFactory(slug="paris", country="FR", phone="+33 1 42 61 27 27")
+    OfficeFactory(slug="berlin", country="DE")
+    OfficeFactory(slug="hidden", country="FR", is_published=False)
+    response = client.get(reverse("offices:export_csv"), {"country": "FR"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = read_csv(response)
+    assert [row["slug"] for row in rows] == ["paris"]
+    assert rows[0]["phone"] == "+33 1 42 61 27 27"
+    with open("offices/data/offices.csv", encoding="utf-8") as shipped:
+        assert list(rows[0]) == shipped.readline().strip().split(",")
+
+
+def test_export_refuses_an_unusable_filter_with_a_400(client):
+    response = client.get(reverse("offices:export_csv"), {"country": "ZZ"})
+    assert response.status_code == 400
+    assert "country" in response.content.decode()
+
+
+# Query counts
 
 
 def test_directory_query_count_does_not_grow_with_offices(assert_constant_queries):
-    assert_constant_queries(reverse("offices:list"), lambda n: OfficeFactory.create_batch(n), limit=3)
+    assert_constant_queries(reverse("offices:list"), lambda n: OfficeFactory.create_batch(n), limit=4)
 
 
-def test_domestic_directory_query_count_does_not_grow(assert_constant_queries):
-    url = reverse("offices:list") + "?kind=domestic"
-    assert_constant_queries(url, lambda n: DomesticOfficeFactory.create_batch(n), limit=3)
+def test_filtered_directory_query_count_does_not_grow(assert_constant_queries):
+    ServiceFactory(slug="ibsc")
+    url = reverse("offices:list") + "?kind=domestic&q=jetro&service=ibsc"
+
+    def grow(n):
+        for office in DomesticOfficeFactory.create_batch(n):
+            office.services.add(*ServiceFactory._meta.model.objects.filter(slug="ibsc"))
+
+    assert_constant_queries(url, grow, limit=5)
 
 
 def test_office_page_query_count_does_not_grow_with_its_details(assert_constant_queries):
@@ -91,3 +284,7 @@ def test_office_page_query_count_does_not_grow_with_its_details(assert_constant_
             OpeningHoursFactory(office=office, weekday=period % 7, opens=f"{period // 7:02d}:00", closes="23:00")
 
     assert_constant_queries(office.get_absolute_url(), grow, limit=4)
+
+
+def test_export_query_count_does_not_grow(assert_constant_queries):
+    assert_constant_queries(reverse("offices:export_csv"), lambda n: OfficeFactory.create_batch(n), limit=1)

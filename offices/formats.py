@@ -1,0 +1,99 @@
+"""An office in the formats other programs read: schema.org JSON-LD and vCard."""
+
+import json
+
+import vobject
+from django.utils.safestring import mark_safe
+
+JETRO = {
+    "@type": "GovernmentOrganization",
+    "name": "Japan External Trade Organization (JETRO)",
+    "url": "https://www.jetro.go.jp/",
+}
+# As Django's json_script: "<", ">" and "&" escaped so that no "</script>" can end the block.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _postal_address(office):
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": office.address or office.address_local,
+        "addressLocality": office.city,
+        "addressRegion": str(office.get_prefecture_display()) if office.prefecture else "",
+        "postalCode": office.postal_code,
+        "addressCountry": office.country.code,
+    }
+    return {key: value for key, value in address.items() if value}
+
+
+def office_json_ld(office, url):
+    """schema.org GovernmentOffice; unknown details are left out, never guessed."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": office.name,
+        "alternateName": office.name_ja,
+        "url": url,
+        "telephone": office.phone.as_e164 if office.phone else "",
+        "faxNumber": office.fax.as_e164 if office.fax else "",
+        "email": office.email,
+        "sameAs": office.website,
+        "address": _postal_address(office),
+        "parentOrganization": JETRO,
+        "openingHoursSpecification": [
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[period.weekday]}",
+                "opens": period.opens.strftime("%H:%M"),
+                "closes": period.closes.strftime("%H:%M"),
+            }
+            for period in office.opening_hours.all()
+        ],
+    }
+    if office.latitude is not None and office.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(office.latitude),
+            "longitude": float(office.longitude),
+        }
+    return {key: value for key, value in data.items() if value}
+
+
+def json_ld_script_content(data):
+    """JSON safe to place inside <script type="application/ld+json">: no "</script>" can close it."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def office_vcard(office, url):
+    """The office as a vCard 3.0 (read by phones, Outlook and macOS Contacts)."""
+    card = vobject.vCard()
+    card.add("fn").value = office.name
+    card.add("n").value = vobject.vcard.Name(family=office.name)
+    card.add("org").value = ["Japan External Trade Organization (JETRO)", office.name]
+    card.add("x-abshowas").value = "COMPANY"  # shown as an organisation, not a person
+    if office.address or office.address_local or office.city:
+        address = card.add("adr")
+        address.value = vobject.vcard.Address(
+            street=office.address or office.address_local,
+            city=office.city,
+            region=str(office.get_prefecture_display()) if office.prefecture else "",
+            code=office.postal_code,
+            country=str(office.country.name),
+        )
+        address.type_param = "WORK"
+    for number, kinds in ((office.phone, ["WORK", "VOICE"]), (office.fax, ["WORK", "FAX"])):
+        if number:
+            tel = card.add("tel")
+            tel.value = number.as_e164
+            tel.type_paramlist = kinds
+    if office.email:
+        email = card.add("email")
+        email.value = office.email
+        email.type_param = "INTERNET"
+    card.add("url").value = office.website or url
+    if office.latitude is not None and office.longitude is not None:
+        card.add("geo").value = f"{office.latitude};{office.longitude}"
+    card.add("tz").value = office.timezone
+    card.add("source").value = url
+    return card.serialize()

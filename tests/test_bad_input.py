@@ -1,0 +1,103 @@
+"""Nasty input, one case at a time: never a server error, never reflected unescaped."""
+
+import pytest
+
+from offices.tests.factories import OfficeFactory
+from services.tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["/offices/", "/services/", "/ja/offices/", "/search/"]
+XSS = '<script>alert("x")</script>'
+
+
+@pytest.fixture(autouse=True)
+def listings():
+    OfficeFactory(slug="paris", name="JETRO Paris", country="FR", city="Paris")
+    ServiceFactory(slug="ibsc", name="IBSC")
+
+
+@pytest.mark.parametrize("url", ["/offices/", "/services/"])
+def test_an_unknown_country_is_left_out_with_a_message(client, url):
+    response = client.get(url, {"country": "ZZ"})
+    assert response.status_code == 200
+    assert "Some of your filters could not be used" in response.text
+    assert "Select a valid choice. ZZ is not one of the available choices." in response.text
+
+
+@pytest.mark.parametrize("param", ["kind", "region", "prefecture", "service", "category", "audience", "office"])
+def test_an_unknown_choice_is_left_out_with_a_message(client, param):
+    url = "/services/" if param in {"category", "audience", "office"} else "/offices/"
+    response = client.get(url, {param: "spaceship"})
+    assert response.status_code == 200
+    assert "could not be used" in response.text
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e9", "２"])
+@pytest.mark.parametrize("url", ["/offices/", "/services/"])
+def test_a_page_number_that_is_not_a_page_gives_a_page(client, url, page):
+    response = client.get(url, {"page": page})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_5000_character_query_is_refused_with_a_message(client, url):
+    response = client.get(url, {"q": "a" * 5000})
+    assert response.status_code == 200
+    assert 'role="alert"' in response.text
+    if not url.startswith("/ja/"):
+        assert "Ensure this value has at most 200 characters (it has 5000)." in response.text
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_nul_byte_is_refused_with_a_message(client, url):
+    response = client.get(f"{url}?q=par%00is")
+    assert response.status_code == 200
+    assert 'role="alert"' in response.text
+    assert "\x00" not in response.text
+    assert "&#x0;" not in response.text
+    if not url.startswith("/ja/"):
+        assert "Null characters are not allowed." in response.text
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_invalid_utf8_does_not_break_the_page(client, url):
+    response = client.get(f"{url}?q=%FF%FEparis&country=%C3%28")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_markup_in_a_query_is_shown_as_text(client, url):
+    response = client.get(url, {"q": XSS})
+    assert response.status_code == 200
+    assert XSS not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_markup_in_a_filter_value_is_shown_as_text(client):
+    response = client.get("/offices/", {"country": XSS, "kind": XSS})
+    assert XSS not in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/offices/%3Cscript%3E/", "/services/nope/", "/offices/paris/vcard/x/", "/nowhere/", "/ja/nowhere/"],
+)
+def test_an_unknown_address_is_a_friendly_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Page not found" in response.text or "ページが見つかりません" in response.text
+    assert "<script>" not in response.text.split("</head>")[1]
+
+
+@pytest.mark.parametrize("param", ["country=ZZ", "q=%00", "q=" + "a" * 5000])
+def test_the_csv_export_refuses_unusable_filters_with_a_400(client, param):
+    response = client.get(f"/offices/export.csv?{param}")
+    assert response.status_code == 400
+    assert "<" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("url", ["/", "/offices/", "/offices/paris/", "/services/", "/offices/export.csv"])
+def test_public_pages_refuse_writes(client, url, method):
+    assert getattr(client, method)(url).status_code == 405
