@@ -25,7 +25,8 @@ ORGANISATION_FACTS = [
     (
         _("History"),
         _(
-            "Founded in Osaka in February 1952; reorganised under the Ministry of International Trade and Industry in 1958"
+            "Founded in Osaka in February 1952; reorganised under the Ministry of International Trade "
+            "and Industry in 1958"
         ),
     ),
     (
@@ -39,7 +40,8 @@ ORGANISATION_FACTS = [
     (
         _("Offices in Japan"),
         _(
-            "Headquarters in Tokyo, JETRO Osaka, the Institute of Developing Economies (IDE-JETRO), JFOODO and 48 regional offices"
+            "Headquarters in Tokyo, JETRO Osaka, the Institute of Developing Economies (IDE-JETRO), "
+            "JFOODO and 48 regional offices"
         ),
     ),
     (_("Overseas offices"), _("74 offices in 54 countries")),
