@@ -22,24 +22,25 @@ class StaticPagesSitemap(_Bilingual):
         return reverse(item)
 
 
-class OfficeSitemap(_Bilingual):
+class ListingSitemap(_Bilingual):
+    """Every published listing of a model, with the date it last changed."""
+
     changefreq = "monthly"
+    model = None
 
     def items(self):
-        return Office.objects.public().only("slug", "updated_at").order_by("slug")
+        return self.model.objects.public().only("slug", "updated_at").order_by("slug")
 
-    def lastmod(self, office):
-        return office.updated_at
+    def lastmod(self, listing):
+        return listing.updated_at
 
 
-class ServiceSitemap(_Bilingual):
-    changefreq = "monthly"
+class OfficeSitemap(ListingSitemap):
+    model = Office
 
-    def items(self):
-        return Service.objects.public().only("slug", "updated_at").order_by("slug")
 
-    def lastmod(self, service):
-        return service.updated_at
+class ServiceSitemap(ListingSitemap):
+    model = Service
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, "offices": OfficeSitemap, "services": ServiceSitemap}
