@@ -5,13 +5,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format messages help
+.PHONY: run test serve lint format bench help
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   - run every test (PostgreSQL if DATABASE_URL is set, SQLite otherwise)"
 	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
 	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - load test against gunicorn + PostgreSQL; prints each page's throughput as a ratio of /healthz"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,3 +57,7 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Loopback load test (needs wrk and a PostgreSQL server; see README, "Performance").
+bench: $(VENV)/.installed
+	$(PY) bench/run.py $(BENCH_ARGS)

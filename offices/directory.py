@@ -2,50 +2,46 @@
 
 Japan: headquarters and national bodies, then Japan's regions and the
 prefectures in their official (JIS) order. Abroad: JETRO's regions, then
-countries by name in the visitor's language, then cities.
+countries by English name, then cities. The order is kept in a stored,
+indexed `directory_key` so that a page of the directory is an index scan
+at any size, not a sort of every office.
 """
 
-from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from offices.search import normalise
+from .geography import JAPAN, Prefecture, Region, choice_label
+from .search import normalise
 
-from .geography import JAPAN, Prefecture, Region
-from .models import Office
+NATIONAL_BODIES = ("headquarters", "institute", "promotion_body")
+_REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
+_PREFECTURE_RANK = {value: rank for rank, value in enumerate(Prefecture.values)}
 
-NATIONAL_BODIES = (Office.Kind.HEADQUARTERS, Office.Kind.INSTITUTE, Office.Kind.PROMOTION_BODY)
 
-
-def _rank(field, values):
-    return Case(
-        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)],
-        default=Value(len(values)),
-        output_field=IntegerField(),
-    )
+def directory_key(kind, country, region, prefecture):
+    """A string that sorts offices into the directory's order (from their own fields only)."""
+    prefecture_rank = _PREFECTURE_RANK.get(prefecture, 99)
+    if country == JAPAN and kind in NATIONAL_BODIES:
+        return f"0-0-{NATIONAL_BODIES.index(kind)}-{prefecture_rank:02d}"
+    if country == JAPAN:
+        return f"0-1-{_REGION_RANK.get(region, 99):02d}-{prefecture_rank:02d}"
+    with_english_name = normalise(countries.name(country) if country else "")
+    return f"1-{_REGION_RANK.get(region, 99):02d}-{with_english_name}"
 
 
 def in_directory_order(queryset):
-    by_name = sorted(countries, key=lambda country: normalise(country.name))
-    return queryset.order_by(
-        _rank("country", [JAPAN]),
-        _rank("kind", [*NATIONAL_BODIES, Office.Kind.DOMESTIC]),
-        _rank("region", list(Region)),
-        _rank("prefecture", list(Prefecture)),
-        _rank("country", [country.code for country in by_name]),
-        "city",
-        "name",
-    )
+    return queryset.order_by("directory_key", "city", "name")
 
 
 def with_headings(offices):
     """Set `heading` and `subheading` on each office of a page, for {% regroup %}."""
     for office in offices:
+        region = choice_label(Region, office.region)
         if office.in_japan and office.kind in NATIONAL_BODIES:
             office.heading, office.subheading = _("Japan"), _("Headquarters and national bodies")
         elif office.in_japan:
-            office.heading = _("Japan: %(region)s") % {"region": office.get_region_display()}
-            office.subheading = office.get_prefecture_display()
+            office.heading = _("Japan: %(region)s") % {"region": region}
+            office.subheading = choice_label(Prefecture, office.prefecture)
         else:
-            office.heading, office.subheading = office.get_region_display(), office.country.name
+            office.heading, office.subheading = region, office.country.name
     return offices

@@ -1,19 +1,24 @@
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from .directory import directory_key as directory_order_key
 from .geography import (
     JAPAN,
     JAPAN_REGIONS,
     WORLD_REGIONS,
     Prefecture,
     Region,
+    choice_label,
     derive_timezone,
     is_valid_timezone,
     region_for_prefecture,
@@ -30,6 +35,20 @@ def validate_timezone(value):
             params={"value": value},
             code="invalid_timezone",
         )
+
+
+@lru_cache(maxsize=4096)
+def place_names(country, prefecture, region):
+    """Country, prefecture and region names in every language of the site, for search."""
+    names = []
+    for language in LANGUAGE_CODES:
+        with translation.override(language):
+            names += [
+                str(countries.name(country)) if country else "",
+                choice_label(Prefecture, prefecture),
+                choice_label(Region, region),
+            ]
+    return tuple(names)
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -142,6 +161,7 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
         _("source date"), max_length=60, blank=True, default="", help_text=_("The date or year the source describes.")
     )
     search_text = models.TextField(editable=False, default="")
+    directory_key = models.CharField(editable=False, max_length=80, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OfficeQuerySet.as_manager()
@@ -243,6 +263,7 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
             models.Index(fields=["kind", "country"], name="office_kind_country_idx"),
             models.Index(fields=["region", "country"], name="office_region_country_idx"),
             models.Index(fields=["prefecture"], name="office_prefecture_idx"),
+            models.Index(fields=["directory_key", "city", "name"], name="office_directory_order_idx"),
         ]
 
     def __str__(self):
@@ -251,7 +272,7 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "region", "timezone", "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "region", "timezone", "search_text", "directory_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -268,18 +289,19 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
         if not self.timezone and self.country:
             self.timezone = derive_timezone(self.country.code, self.city)
         self.search_text = self._build_search_text()
+        code = self.country.code if self.country else ""
+        self.directory_key = directory_order_key(self.kind, code, self.region, self.prefecture)
 
     def _build_search_text(self):
-        names = []
-        for language in LANGUAGE_CODES:
-            with translation.override(language):
-                names += [
-                    self.country.name if self.country else "",
-                    self.get_prefecture_display() if self.prefecture else "",
-                    self.get_region_display() if self.region else "",
-                ]
+        code = self.country.code if self.country else ""
         return build_search_text(
-            self.name, self.name_ja, self.city, self.address, self.address_local, self.postal_code, *names
+            self.name,
+            self.name_ja,
+            self.city,
+            self.address,
+            self.address_local,
+            self.postal_code,
+            *place_names(code, self.prefecture, self.region),
         )
 
     def clean(self):

@@ -100,9 +100,13 @@ class DirectoryResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    # Derived columns: when the way they are derived changes, a reload refreshes them.
+    derived_fields = ("search_text", "directory_key")
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        if getattr(instance, "search_text", None) != getattr(original, "search_text", None):
-            return False
+        for name in self.derived_fields:
+            if getattr(instance, name, None) != getattr(original, name, None):
+                return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
     class Meta:

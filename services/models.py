@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from offices.constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from offices.geography import choice_label
 from offices.models import LANGUAGE_CODES, Office
 from offices.search import build_search_text
 
@@ -225,7 +226,7 @@ class Service(ConstraintErrorsOnFieldsMixin, models.Model):
         labels = []
         for language in LANGUAGE_CODES:
             with translation.override(language):
-                labels += [self.get_category_display(), self.get_audience_display()]
+                labels += [choice_label(ServiceCategory, self.category), choice_label(Audience, self.audience)]
         self.search_text = build_search_text(self.name, self.name_ja, self.summary, self.offered_at, *labels)
 
     def clean(self):

@@ -1,0 +1,273 @@
+"""The directory under load: throughput and latency of each page as a ratio of /healthz.
+
+Loopback only, bounded in time (about three to five minutes). It creates a
+throwaway PostgreSQL database, loads the shipped directory, serves it with
+gunicorn exactly as `make serve` does (production settings, gthread workers),
+and drives each URL with wrk. Absolute numbers on a shared machine are noise;
+the ratios to /healthz, measured in the same run, are the result.
+
+Then it grows the directory with synthetic listings (10k offices / 100k links,
+then 100k offices) and reports how the median latency of the directory, the
+search and services-by-country grows with size.
+
+    .venv/bin/python bench/run.py [--duration 5] [--sizes real,10k,100k]
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PY = str(BASE_DIR / ".venv" / "bin" / "python")
+GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
+
+TARGETS = {  # minimum throughput as a ratio of /healthz (issue 6)
+    "directory": 0.5,
+    "office page": 0.5,
+    "search": 0.25,
+    "services by country": 0.25,
+    "api list": 0.4,
+}
+SIZES = {
+    "real": None,
+    "10k": {"offices": 10_000, "services": 60, "links": 100_000},
+    "100k": {"offices": 90_000, "services": 0, "links": 400_000},  # on top of 10k: 100k offices in all
+}
+SCALE_PAGES = ("directory", "search", "services by country")
+
+
+def pages(static_path):
+    return {
+        "healthz": "/healthz",
+        "static file": static_path,
+        "directory": "/offices/",
+        "office page": "/offices/dusseldorf/",
+        "services by country": "/services/?country=DE",
+        "search": "/offices/?q=tokyo",
+        "api list": "/api/v1/offices/",
+    }
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(database_url):
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+
+
+def manage(env, *args):
+    subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def recreate_database(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(admin_url, name):
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Server:
+    """gunicorn as `make serve` runs it."""
+
+    def __init__(self, env, workers, threads):
+        self.env, self.workers, self.threads = env, workers, threads
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [GUNICORN, "jetro_site.wsgi", "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
+             "--workers", str(self.workers), "--threads", str(self.threads), "--log-level", "warning"],
+            cwd=BASE_DIR, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url("/healthz"), timeout=1).read()  # noqa: S310 - loopback
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit("gunicorn did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def worker_rss_mb(self):
+        out = subprocess.run(
+            ["ps", "--ppid", str(self.process.pid), "-o", "rss="], capture_output=True, text=True, check=False
+        ).stdout
+        return [int(line) / 1024 for line in out.split()]
+
+    def stop(self):
+        if self.process:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, duration, connections, threads=2):
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(1).strip() if errors else "",
+    }
+
+
+def status_of(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def static_path(server):
+    html = urllib.request.urlopen(server.url("/"), timeout=10).read().decode()  # noqa: S310 - loopback
+    return re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
+
+
+def measure(server, names, urls, duration, connections):
+    results = {}
+    for name in names:
+        url = server.url(urls[name])
+        code = status_of(url)
+        if code != 200:
+            results[name] = {"missing": code}
+            continue
+        wrk(url, 1, connections)  # warm up
+        results[name] = wrk(url, duration, connections)
+    return results
+
+
+def print_table(results, title):
+    floor = results["healthz"]["rps"]
+    print(f"\n{title}")
+    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}{'target':>8}  ")
+    for name, row in results.items():
+        if "missing" in row:
+            print(f"{name:<22}{'(answers ' + str(row['missing']) + ', not measured)':>60}")
+            continue
+        ratio = row["rps"] / floor
+        target = TARGETS.get(name)
+        verdict = "" if target is None else ("ok" if ratio >= target else "BELOW")
+        print(
+            f"{name:<22}{row['rps']:>9.0f}{row['p50']:>9.2f}{row['p99']:>9.2f}{row['non_2xx']:>9}"
+            f"{ratio:>8.2f}{(f'{target:.2f}' if target else ''):>8}  {verdict}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per URL (default 5)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--sizes", default="real,10k,100k", help="comma-separated: real, 10k, 100k")
+    parser.add_argument(
+        "--admin-url",
+        default=os.environ.get("BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="a PostgreSQL server where a throwaway database may be created",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt install wrk")
+    sizes = args.sizes.split(",")
+    name = f"jetro_bench_{os.getpid()}"
+    admin = args.admin_url
+    database_url = admin.rsplit("/", 1)[0] + f"/{name}"
+    started = time.monotonic()
+    recreate_database(admin, name)
+    env = environment(database_url)
+    server = None
+    try:
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_directory")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        server = Server(env, args.workers, args.threads).start()
+        urls = pages(static_path(server))
+        print(f"gunicorn: {args.workers} gthread workers x {args.threads} threads; wrk: 2 threads, "
+              f"{args.connections} connections, {args.duration}s per URL; PostgreSQL")  # fmt: skip
+
+        first = measure(server, list(urls), urls, args.duration, args.connections)
+        print_table(first, "Real size (the shipped directory)")
+        memory = [server.worker_rss_mb()]
+        again = measure(server, list(urls), urls, args.duration, args.connections)
+        memory.append(server.worker_rss_mb())
+        print_table(again, "Real size, second run (warm)")
+        print("\nWorker resident memory (MB) after run 1: "
+              + ", ".join(f"{m:.0f}" for m in memory[0]) + "; after run 2: "
+              + ", ".join(f"{m:.0f}" for m in memory[1]))  # fmt: skip
+
+        scale = {"real": {name: again[name] for name in SCALE_PAGES if "missing" not in again[name]}}
+        for size in sizes:
+            if size == "real" or SIZES.get(size) is None:
+                continue
+            spec = SIZES[size]
+            manage(
+                env, "generate_scale_data", "--alongside-real-data", "--offices", str(spec["offices"]),
+                "--services", str(spec["services"]), "--links", str(spec["links"]),
+            )  # fmt: skip
+            manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            server.stop()
+            server = Server(env, args.workers, args.threads).start()
+            scale[size] = measure(server, list(SCALE_PAGES), urls, args.duration, args.connections)
+        if len(scale) > 1:
+            print("\nMedian latency (p50, ms) as the directory grows; growth relative to the real size")
+            print(f"{'page':<22}" + "".join(f"{size:>12}" for size in scale) + f"{'growth':>10}")
+            for page in SCALE_PAGES:
+                values = [scale[size].get(page, {}).get("p50", float("nan")) for size in scale]
+                growth = values[-1] / values[0] if values[0] else float("nan")
+                print(f"{page:<22}" + "".join(f"{value:>12.2f}" for value in values) + f"{growth:>9.2f}x")
+        print(f"\nTotal time: {time.monotonic() - started:.0f}s")
+    finally:
+        if server:
+            server.stop()
+        drop_database(admin, name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
