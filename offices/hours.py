@@ -16,6 +16,13 @@ class OpeningState:
     closes_at: time | None = None
     next_opening: tuple[int, time] | None = None  # (weekday, opens)
 
+    @property
+    def next_day(self):
+        """The weekday of the next opening, in the active language."""
+        from .models import OpeningHours
+
+        return OpeningHours.Weekday(self.next_opening[0]).label if self.next_opening else ""
+
 
 def local_now(office, now=None):
     now = now or timezone.now()

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import json
 import re
@@ -167,6 +168,16 @@ def test_office_page_shows_local_time_and_opening_hours(client):
     assert "09:30–17:30" in response.text
 
 
+def test_office_page_says_whether_the_office_is_open_now(client, monkeypatch):
+    office = OfficeFactory(country="FR", city="Paris", timezone="Europe/Paris")
+    OpeningHoursFactory(office=office, weekday=0, opens="09:30", closes="17:30")
+    monday_morning_in_paris = datetime.datetime(2026, 1, 5, 9, 0, tzinfo=datetime.UTC)  # 10:00 in Paris
+    monkeypatch.setattr("offices.views.timezone.now", lambda: monday_morning_in_paris)
+    assert "Open now, until 17:30." in client.get(office.get_absolute_url()).text
+    monkeypatch.setattr("offices.views.timezone.now", lambda: monday_morning_in_paris + datetime.timedelta(hours=9))
+    assert "Closed now; opens Monday at 09:30." in client.get(office.get_absolute_url()).text
+
+
 def test_an_unknown_detail_says_not_listed_and_points_to_headquarters(client):
     office = OfficeFactory(phone="", email="")
     response = client.get(office.get_absolute_url())
@@ -284,6 +295,17 @@ def test_office_page_query_count_does_not_grow_with_its_details(assert_constant_
             OpeningHoursFactory(office=office, weekday=period % 7, opens=f"{period // 7:02d}:00", closes="23:00")
 
     assert_constant_queries(office.get_absolute_url(), grow, limit=4)
+
+
+def test_vcard_query_count_does_not_grow(assert_constant_queries):
+    office = OfficeFactory(slug="paris")
+
+    def grow(n):
+        for _ in range(n):
+            period = office.opening_hours.count()
+            OpeningHoursFactory(office=office, weekday=period % 7, opens=f"{period // 7:02d}:00", closes="23:00")
+
+    assert_constant_queries(reverse("offices:vcard", args=["paris"]), grow, limit=2)
 
 
 def test_export_query_count_does_not_grow(assert_constant_queries):
