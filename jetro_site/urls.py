@@ -7,6 +7,8 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # Open data (issue 4): the JSON API, one address for every language.
+    path("api/v1/", include("opendata.api_urls")),
 ]
 
 # English at the root, Japanese under /ja/.
