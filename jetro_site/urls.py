@@ -16,5 +16,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
+    # Open data (issue 4): /api/ (the API for people) and /open-data/.
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )

@@ -49,7 +49,9 @@ def description():
         "Japanese name where known.\n"
         "- The API is read-only: any other method than GET, HEAD or OPTIONS is answered 405. Any web page may "
         "read it (CORS).\n"
-        "- The data is offered under CC BY 4.0, with attribution to JETRO and to the sources cited."
+        "- The whole directory is also offered as CSV files and as Open Referral HSDS JSON, under "
+        "`/api/v1/exports/`. The data is offered under CC BY 4.0, with attribution to JETRO and to the "
+        "sources cited."
     )
 
 

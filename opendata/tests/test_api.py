@@ -84,6 +84,7 @@ def test_the_api_root_points_to_everything(client):
         "offices": "http://testserver/api/v1/offices/",
         "services": "http://testserver/api/v1/services/",
         "schema": "http://testserver/api/v1/schema/",
+        "documentation": "http://testserver/api/",
     }
 
 

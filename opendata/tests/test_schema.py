@@ -25,6 +25,11 @@ ENDPOINTS = {
     "/api/v1/services/",
     "/api/v1/services/{slug}/",
     "/api/v1/schema/",
+    "/api/v1/exports/offices.csv",
+    "/api/v1/exports/services.csv",
+    "/api/v1/exports/office-services.csv",
+    "/api/v1/exports/contacts.csv",
+    "/api/v1/exports/hsds.json",
 }
 
 
