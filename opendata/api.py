@@ -222,7 +222,14 @@ def detail_schema(serializer, what):
     )
 
 
-class ListingViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyMixin:
+    """Any method but GET, HEAD and OPTIONS: a 405 that says why."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(request.method, detail=_("The API is read-only: use GET, HEAD or OPTIONS."))
+
+
+class ListingViewSet(ReadOnlyMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only list and detail of published listings, by slug."""
 
     lookup_field = "slug"

@@ -15,7 +15,7 @@ from offices.models import Office
 from services.models import Service
 
 from . import exports
-from .api import CONDITIONAL_HEADERS, NOT_MODIFIED
+from .api import CONDITIONAL_HEADERS, NOT_MODIFIED, ReadOnlyMixin
 from .conditional import ConditionalGetMixin
 from .schema import reference
 
@@ -88,16 +88,23 @@ class CsvRenderer(renderers.BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data.encode("utf-8") if isinstance(data, str) else renderers.JSONRenderer().render(data)
+        return data.encode("utf-8")
 
 
-class Download(ConditionalGetMixin, APIView):
+class Download(ReadOnlyMixin, ConditionalGetMixin, APIView):
     """A whole-directory file: conditional GET, and a file name for the browser."""
 
     filename = ""
 
     def build(self, request):
         raise NotImplementedError
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code != 200:
+            # An error is JSON, like the rest of the API, whatever the file's format.
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def get(self, request):
         response = Response(self.build(request))

@@ -58,6 +58,13 @@ def test_every_download_is_a_named_file_with_an_etag(client, directory, url):
     assert client.get(url, headers={"If-None-Match": response["ETag"]}).status_code == 304
 
 
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_downloads_are_read_only(client, url):
+    response = client.post(url)
+    assert response.status_code == 405
+    assert response.json() == {"detail": "The API is read-only: use GET, HEAD or OPTIONS."}
+
+
 def test_offices_csv_has_the_shipped_columns_and_only_published_offices(client, directory):
     response = client.get("/api/v1/exports/offices.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
