@@ -186,3 +186,47 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Open data: the read-only JSON API and the downloads (issue 4) ----------
+# Kept in one block so that it merges cleanly with the other settings.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "corsheaders", "opendata"]
+# First, so that every response under /api/v1/ gets its CORS headers, even a
+# redirect from CommonMiddleware.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+
+REST_FRAMEWORK = {
+    # JSON only: no browsable API, no parsers (nothing is ever written), no
+    # sessions or CSRF (nothing is private).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "opendata.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # `format` is not a parameter of this API (JSON is the only format).
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "JETRO Offices & Services Directory API",
+    "VERSION": "1",
+    # 3.1: a field that may be null is said so plainly, even when it refers to another schema.
+    "OAS_VERSION": "3.1.0",
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_the_api"],
+    # The description (translatable) is added by opendata.schema.describe.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "opendata.schema.describe"],
+    "SERVE_INCLUDE_SCHEMA": True,
+    # Endpoints in the order of opendata/api_urls.py: offices, services, schema, downloads.
+    "SORT_OPERATIONS": False,
+    # Docstrings speak to developers of this code; the schema gets its own, translatable words.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+}
+# Any site may read the API and the downloads; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]

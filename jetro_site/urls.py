@@ -11,6 +11,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    # Open data (issue 4): the JSON API, one address for every language.
+    path("api/v1/", include("opendata.api_urls")),
 ]
 
 # English at the root, Japanese under /ja/.
@@ -20,5 +22,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
+    # Open data (issue 4): /api/ (the API for people) and /open-data/.
+    path("", include("opendata.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,173 @@
+"""Offices in the JSON API: /api/v1/offices/ and /api/v1/offices/<slug>/."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
+from rest_framework import serializers
+
+from opendata.api import (
+    ApiFilterSet,
+    ListingViewSet,
+    ModifiedSinceFilter,
+    PageUrlField,
+    PhoneField,
+    detail_schema,
+    list_schema,
+)
+from services.models import Service
+
+from .filters import OfficeFilter
+from .geography import Prefecture, Region
+from .models import Office, OpeningHours
+
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class OfficeApiFilter(ApiFilterSet, OfficeFilter):
+    """The directory's FilterSet (shared with /offices/), with `modified_since`."""
+
+    modified_since = ModifiedSinceFilter()
+
+    api_help = {
+        "q": _(
+            "Words to find in the office's name (English or Japanese), city, address, postal code, country, "
+            "prefecture or region; case and accents do not matter, and every word must match. A two-letter "
+            "country code alone (DE) means that country. At most 200 characters."
+        ),
+        "kind": _("The kind of office."),
+        "region": _("JETRO's world region for an office abroad, or the region of Japan for an office in Japan."),
+        "country": _("The office's country: an ISO 3166-1 alpha-2 code, in any case."),
+        "prefecture": _("The prefecture of an office in Japan."),
+        "service": _("Offices that offer this service: a service's slug."),
+        "modified_since": _(
+            "Offices changed at or after this ISO 8601 date-time (without an offset, Japan time), including a "
+            "change to a service they offer or to the office that replaces them. An office that was unpublished "
+            "or deleted is not listed: compare slugs with a full list to find those."
+        ),
+    }
+
+    def filter_modified_since(self, queryset, name, value):
+        links = Service.offices.through.objects.filter(service__updated_at__gte=value).values("office_id")
+        return queryset.filter(Q(updated_at__gte=value) | Q(pk__in=links) | Q(successor__updated_at__gte=value))
+
+
+@extend_schema_field({"type": "string", "enum": DAYS})
+class DayField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return DAYS[value]
+
+
+class OpeningHoursSerializer(serializers.ModelSerializer):
+    day = DayField(source="weekday", help_text=_("The day of the week."))
+    opens = serializers.TimeField(format="%H:%M", help_text=_("Opening time, local time at the office (HH:MM)."))
+    closes = serializers.TimeField(format="%H:%M", help_text=_("Closing time, local time at the office (HH:MM)."))
+
+    class Meta:
+        model = OpeningHours
+        fields = ["day", "opens", "closes"]
+        read_only_fields = fields
+
+
+class OfficeSerializer(serializers.ModelSerializer):
+    # Declared so that the schema says "" is one of their values.
+    region = serializers.ChoiceField(
+        choices=Region.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("JETRO's world region abroad, or the region of Japan."),
+    )
+    prefecture = serializers.ChoiceField(
+        choices=Prefecture.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("Prefecture, for an office in Japan; empty abroad."),
+    )
+    country = serializers.CharField(source="country.code", help_text=_("ISO 3166-1 alpha-2 code."))
+    country_name = serializers.CharField(source="country.name", help_text=_("The country's name in English."))
+    successor = serializers.SerializerMethodField(
+        help_text=_("For a closed or temporarily closed office: the slug of the office that serves its visitors.")
+    )
+    phone = PhoneField(help_text=_("E.164 (+81335825511); empty when no source gives it."))
+    fax = PhoneField(help_text=_("E.164; empty when no source gives it."))
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, coerce_to_string=False, allow_null=True, help_text=_("WGS 84; null if unknown.")
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, coerce_to_string=False, allow_null=True, help_text=_("WGS 84; null if unknown.")
+    )
+    opening_hours = OpeningHoursSerializer(
+        many=True, help_text=_("Opening hours in local time; empty when no source gives them.")
+    )
+    services = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text=_("Slugs of the published services it offers.")
+    )
+    url = PageUrlField(help_text=_("The office's page on this site."))
+
+    class Meta:
+        model = Office
+        fields = [
+            "slug",
+            "name",
+            "name_ja",
+            "kind",
+            "status",
+            "successor",
+            "region",
+            "country",
+            "country_name",
+            "city",
+            "prefecture",
+            "address",
+            "address_local",
+            "postal_code",
+            "phone",
+            "fax",
+            "email",
+            "website",
+            "latitude",
+            "longitude",
+            "timezone",
+            "opening_hours",
+            "services",
+            "url",
+            "last_verified",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "slug": {"help_text": _("Stable identifier; the office's page is /offices/<slug>/.")},
+            "name": {"help_text": _("Name in English.")},
+            "name_ja": {"help_text": _("Name in Japanese; empty when not known.")},
+            "kind": {"help_text": _("The kind of office.")},
+            "status": {"help_text": _("Whether the office is open.")},
+            "city": {"help_text": _("City; empty when not known.")},
+            "address": {"help_text": _("Street address in Latin script; empty when no source gives it.")},
+            "address_local": {
+                "help_text": _("Address as written locally (for example in Japanese); empty when the same or unknown.")
+            },
+            "postal_code": {"help_text": _("Postal code; empty when not known.")},
+            "email": {"help_text": _("Email address; empty when no source gives it.")},
+            "website": {"help_text": _("Web page; empty when no source gives it.")},
+            "timezone": {"help_text": _("IANA time zone of the office (Asia/Tokyo, Europe/Paris).")},
+            "last_verified": {"help_text": _("When an editor last checked the details (YYYY-MM-DD); null if never.")},
+            "updated_at": {"help_text": _("When the listing last changed (ISO 8601 with offset).")},
+        }
+
+    @extend_schema_field({"type": ["string", "null"]})
+    def get_successor(self, office):
+        successor = office.successor
+        return successor.slug if successor is not None and successor.is_published else None
+
+
+@extend_schema_view(
+    list=list_schema(OfficeSerializer, _("offices")),
+    retrieve=detail_schema(OfficeSerializer, _("office")),
+)
+class OfficeViewSet(ListingViewSet):
+    # Successor, opening hours and published services: what the office page shows too.
+    queryset = Office.objects.public().for_detail().order_by("slug")
+    serializer_class = OfficeSerializer
+    filterset_class = OfficeApiFilter

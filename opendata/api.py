@@ -1,0 +1,263 @@
+"""What every endpoint of the JSON API shares.
+
+- `ApiFilterSet`: turns the HTML list's FilterSet into the API's: the same
+  filters, plus error messages that say what is allowed, descriptions for the
+  schema, and `modified_since`.
+- `ListingViewSet`: read-only, looked up by slug, filters on lists only,
+  conditional GET (ETag, Last-Modified, 304), 404 and 405 with a JSON body.
+"""
+
+import copy
+import datetime
+import re
+
+import django_filters
+from django.core.exceptions import ValidationError as FormValidationError
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from .conditional import ConditionalGetMixin
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
+# --- Filters ---------------------------------------------------------------
+
+
+class SlugChoiceField(django_filters.fields.ModelChoiceField):
+    """A listing named by its slug. Anything that cannot be a slug (a NUL byte,
+    spaces, 5,000 characters) is refused before it reaches the database."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not SLUG.fullmatch(str(value)):
+            raise FormValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().to_python(value)
+
+
+class ModifiedSinceField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is not None:
+            try:
+                # What the database will be asked; year 1 in Tokyo is before year 1 in UTC.
+                result.astimezone(datetime.UTC)
+            except (OverflowError, ValueError):
+                raise FormValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result
+
+
+class ModifiedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = ModifiedSinceField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("method", "filter_modified_since")
+        kwargs.setdefault("label", _("Changed since"))
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": _(
+                    "Give an ISO 8601 date-time, such as 2025-01-31T09:00:00Z, 2025-01-31T18:00:00+09:00 "
+                    "or 2025-01-31 (without an offset, Japan time)."
+                )
+            },
+        )
+        super().__init__(**kwargs)
+
+
+COUNTRY_CODES = sorted(code for code, _name in countries)
+
+
+def _allowed(values):
+    return ", ".join(str(value) for value in values)
+
+
+class ApiFilterSet:
+    """Mixin for the API's subclass of an HTML list's FilterSet.
+
+    The filters are the HTML list's (copied, never changed in place), each
+    given `api_help` as its description in the schema and an error message
+    that says what the filter accepts. Subclasses declare `modified_since` and
+    `filter_modified_since`.
+    """
+
+    api_help = {}
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        for name, original in list(filters.items()):
+            api_filter = copy.deepcopy(original)
+            api_filter.extra["help_text"] = cls.api_help.get(name, original.label)
+            cls._explain_choices(name, api_filter)
+            filters[name] = api_filter
+        return filters
+
+    @staticmethod
+    def _explain_choices(name, api_filter):
+        messages = dict(api_filter.extra.get("error_messages") or {})
+        if isinstance(api_filter, django_filters.ModelChoiceFilter):
+            model = api_filter.extra["queryset"].model
+            api_filter.field_class = SlugChoiceField
+            messages["invalid_choice"] = format_lazy(
+                _("No published {model} has this slug. Use a slug from {url}"),
+                model=model._meta.verbose_name,
+                url=reverse_lazy(f"api:{model._meta.model_name}-list"),
+            )
+        elif name == "country":
+            messages["invalid_choice"] = _(
+                "“%(value)s” is not an ISO 3166-1 alpha-2 country code. Use two letters, "
+                "such as JP, US or DE (any case); the schema lists them all."
+            )
+            # Choices given by a callable are left out of the schema by drf-spectacular: list them.
+            help_text = api_filter.extra["help_text"]
+            extend_schema_field({"type": "string", "enum": COUNTRY_CODES, "description": help_text})(api_filter)
+        elif isinstance(api_filter, django_filters.ChoiceFilter):
+            choices = api_filter.extra["choices"]
+            values = [value for value, _label in (choices() if callable(choices) else choices)]
+            messages["invalid_choice"] = format_lazy(
+                _("“%(value)s” is not allowed here. Use one of: {allowed}."), allowed=_allowed(values)
+            )
+        if messages:
+            api_filter.extra["error_messages"] = messages
+
+
+# --- Fields -----------------------------------------------------------------
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^(\+[1-9][0-9]{1,14})?$",
+        "example": "+81335825511",
+    }
+)
+class PhoneField(serializers.Field):
+    """A phone number in E.164 (+81335825511); "" when not listed."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value.as_e164 if value else ""
+
+
+@extend_schema_field({"type": "string", "format": "uri", "example": "https://example.org/offices/paris/"})
+class PageUrlField(serializers.Field):
+    """The absolute address of the listing's page on this site."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, value):
+        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+# --- Views ----------------------------------------------------------------
+
+
+ERRORS = {
+    "type": "object",
+    "description": "Each parameter that cannot be used, with what it accepts.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"kind": ["“spaceship” is not allowed here. Use one of: headquarters, domestic, overseas, ..."]},
+}
+DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+
+CONDITIONAL_HEADERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        str,
+        OpenApiParameter.HEADER,
+        description=_("The ETag of your copy: the answer is 304 Not Modified while it is current."),
+    ),
+    OpenApiParameter(
+        "If-Modified-Since",
+        str,
+        OpenApiParameter.HEADER,
+        description=_("The Last-Modified of your copy (HTTP date); If-None-Match is more precise."),
+    ),
+]
+NOT_MODIFIED = OpenApiResponse(description=_("Not modified: your copy (ETag or date) is current."))
+
+
+def list_schema(serializer, what):
+    return extend_schema(
+        summary=format_lazy(_("List published {what}"), what=what),
+        parameters=CONDITIONAL_HEADERS,
+        responses={
+            200: serializer(many=True),
+            304: NOT_MODIFIED,
+            400: OpenApiResponse(
+                ERRORS,
+                description=_("A filter or page that cannot be used: each is named, with what it accepts."),
+            ),
+        },
+    )
+
+
+def detail_schema(serializer, what):
+    return extend_schema(
+        summary=format_lazy(_("One published {what}"), what=what),
+        parameters=[
+            OpenApiParameter(
+                "slug", str, OpenApiParameter.PATH, description=_("The listing's slug, as in its page's address.")
+            ),
+            *CONDITIONAL_HEADERS,
+        ],
+        responses={
+            200: serializer,
+            304: NOT_MODIFIED,
+            404: OpenApiResponse(DETAIL, description=_("No published listing has this slug.")),
+        },
+    )
+
+
+class ReadOnlyMixin:
+    """Any method but GET, HEAD and OPTIONS: a 405 that says why."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(request.method, detail=_("The API is read-only: use GET, HEAD or OPTIONS."))
+
+
+class ListingViewSet(ReadOnlyMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only list and detail of published listings, by slug."""
+
+    lookup_field = "slug"
+    # Anything up to the next slash reaches get_object(), which answers a 404 in JSON.
+    lookup_value_regex = "[^/]+"
+
+    def filter_queryset(self, queryset):
+        # A detail is found by its slug alone; the list's filters do not apply to it.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_object(self):
+        slug = self.kwargs[self.lookup_field]
+        if SLUG.fullmatch(slug):
+            found = self.get_queryset().filter(slug=slug).first()
+            if found is not None:
+                return found
+        raise exceptions.NotFound(
+            format_lazy(_("No published {model} has this slug."), model=self.get_queryset().model._meta.verbose_name)
+        )
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(request.method, detail=_("The API is read-only: use GET, HEAD or OPTIONS."))
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "OPTIONS"])
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a 404 in JSON, like the rest of the API."""
+    return Response({"detail": _("There is nothing at this address. The API is described at /api/v1/schema/.")}, 404)

@@ -1,0 +1,47 @@
+"""/api/v1/: the JSON API, its OpenAPI description and the downloads (outside the language prefixes)."""
+
+from django.urls import path, re_path, reverse
+from rest_framework.routers import APIRootView, DefaultRouter
+
+from offices.api import OfficeViewSet
+from services.api import ServiceViewSet
+
+from . import views
+from .api import not_found
+from .schema import SchemaView
+
+
+class Root(APIRootView):
+    """/api/v1/: the lists, and where the rest is described."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for name, url in [("schema", reverse("api:schema")), ("documentation", reverse("opendata:api"))]:
+            response.data[name] = request.build_absolute_uri(url)
+        return response
+
+
+class Router(DefaultRouter):
+    # JSON is the only format: no /api/v1/offices.json.
+    include_format_suffixes = False
+    APIRootView = Root
+
+
+router = Router()
+router.register("offices", OfficeViewSet, basename="office")
+router.register("services", ServiceViewSet, basename="service")
+
+app_name = "api"
+urlpatterns = [
+    # In the order the schema and the API page list them.
+    *router.urls,
+    path("schema/", SchemaView.as_view(), name="schema"),
+    path("exports/offices.csv", views.OfficesCsv.as_view(), name="export-offices"),
+    path("exports/services.csv", views.ServicesCsv.as_view(), name="export-services"),
+    path("exports/office-services.csv", views.LinksCsv.as_view(), name="export-links"),
+    path("exports/contacts.csv", views.ContactsCsv.as_view(), name="export-contacts"),
+    path("exports/hsds.json", views.HsdsJson.as_view(), name="export-hsds"),
+    # Anything else ending in a slash is a JSON 404; without the slash,
+    # CommonMiddleware first redirects (so /api/v1/offices still works).
+    re_path(r"^.*/$", not_found),
+]

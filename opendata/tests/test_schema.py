@@ -1,0 +1,114 @@
+"""/api/v1/schema/: a valid OpenAPI 3 document that lists every endpoint and filter, and tells the truth."""
+
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django_countries import countries
+from openapi_schema_validator import OAS31Validator
+from openapi_spec_validator import validate
+
+from offices.api import OfficeApiFilter
+from offices.geography import Prefecture, Region
+from offices.models import Office
+from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
+from services.api import ServiceApiFilter
+from services.models import Audience, ServiceCategory
+from services.tests.factories import ContactPointFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = {
+    "/api/v1/offices/",
+    "/api/v1/offices/{slug}/",
+    "/api/v1/services/",
+    "/api/v1/services/{slug}/",
+    "/api/v1/schema/",
+    "/api/v1/exports/offices.csv",
+    "/api/v1/exports/services.csv",
+    "/api/v1/exports/office-services.csv",
+    "/api/v1/exports/contacts.csv",
+    "/api/v1/exports/hsds.json",
+}
+
+
+@pytest.fixture
+def document(client):
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    return json.loads(response.content)
+
+
+def query_parameters(document, path):
+    return {p["name"]: p for p in document["paths"][path]["get"]["parameters"] if p["in"] == "query"}
+
+
+def test_the_schema_is_a_valid_openapi_3_document(document):
+    assert document["openapi"].startswith("3.")
+    validate(document)
+
+
+def test_the_schema_generates_without_a_warning(tmp_path):
+    # --fail-on-warn: every field and filter has a known type.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_the_schema_is_also_served_as_yaml(client):
+    response = client.get("/api/v1/schema/", headers={"Accept": "application/yaml"})
+    assert yaml.safe_load(response.content)["paths"].keys() >= {"/api/v1/offices/"}
+
+
+def test_the_schema_lists_every_endpoint_read_only(document):
+    assert set(document["paths"]) == ENDPOINTS
+    for operations in document["paths"].values():
+        assert set(operations) == {"get"}
+
+
+@pytest.mark.parametrize(
+    ("path", "filterset"),
+    [("/api/v1/offices/", OfficeApiFilter), ("/api/v1/services/", ServiceApiFilter)],
+)
+def test_the_schema_lists_every_filter_with_a_description(document, path, filterset):
+    parameters = query_parameters(document, path)
+    assert set(parameters) == {*filterset.base_filters, "page"}
+    assert "modified_since" in parameters
+    for name, parameter in parameters.items():
+        assert parameter.get("description"), name
+    assert parameters["modified_since"]["schema"]["format"] == "date-time"
+    assert parameters["page"]["schema"] == {"type": "integer", "minimum": 1}
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "allowed"),
+    [
+        ("/api/v1/offices/", "kind", Office.Kind.values),
+        ("/api/v1/offices/", "region", Region.values),
+        ("/api/v1/offices/", "prefecture", Prefecture.values),
+        ("/api/v1/offices/", "country", [code for code, _name in countries]),
+        ("/api/v1/services/", "category", ServiceCategory.values),
+        ("/api/v1/services/", "audience", Audience.values),
+        ("/api/v1/services/", "country", [code for code, _name in countries]),
+    ],
+)
+def test_the_schema_gives_each_filters_allowed_values(document, path, name, allowed):
+    assert sorted(query_parameters(document, path)[name]["schema"]["enum"]) == sorted(allowed)
+
+
+def conforms(document, component, instance):
+    schema = {"$ref": f"#/components/schemas/{component}", "components": document["components"]}
+    OAS31Validator(schema).validate(instance)
+
+
+def test_real_answers_match_the_schema(client, document):
+    berlin = OfficeFactory(slug="berlin", phone="+49 30 123456", latitude="52.5", longitude="13.4")
+    OpeningHoursFactory(office=berlin)
+    DomesticOfficeFactory(slug="hokkaido")
+    OfficeFactory(slug="bonn", status=Office.Status.CLOSED, successor=berlin)
+    ServiceFactory(slug="ibsc", offices=[berlin], contact=ContactPointFactory(phone="+81 3-3582-5511"), fee="free")
+    ServiceFactory(slug="bare")
+    conforms(document, "PaginatedOfficeList", client.get("/api/v1/offices/").json())
+    conforms(document, "Office", client.get("/api/v1/offices/berlin/").json())
+    conforms(document, "PaginatedServiceList", client.get("/api/v1/services/").json())
+    conforms(document, "Service", client.get("/api/v1/services/ibsc/").json())
