@@ -16,7 +16,7 @@ class StaticPagesSitemap(_Bilingual):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "offices:list", "services:list", "about"]
+        return ["home", "offices:list", "services:list", "about", "opendata:index", "opendata:api"]
 
     def location(self, item):
         return reverse(item)
