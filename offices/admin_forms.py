@@ -66,8 +66,8 @@ class Conflict:
     def fields(self):
         """(field name, message) for each field whose saved value differs from the form's."""
         opts = self.instance._meta
-        names = [name for name in self.form.fields if name in {f.name for f in opts.get_fields()}]
-        for name in names:
+        model_fields = {field.name for field in opts.get_fields()}
+        for name in [name for name in self.form.fields if name in model_fields]:
             field = opts.get_field(name)
             if not field.editable or name not in self.form.cleaned_data:
                 continue

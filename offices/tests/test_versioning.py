@@ -13,10 +13,9 @@ from jetro_site.testing import admin_form_data
 from offices.admin import OfficeAdmin
 from offices.models import Office
 from offices.versioning import StaleVersion
-from services.models import Service
-from services.tests.factories import ServiceFactory
+from services.tests.factories import ContactPointFactory, ServiceFactory
 
-from .factories import OfficeFactory
+from .factories import OfficeFactory, StaffCountFactory
 from .test_loader import PARIS, files, write_offices  # noqa: F401 - `files` is a fixture
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +76,28 @@ def test_a_second_editor_saving_an_office_opened_before_the_first_save_is_refuse
     assert "city" not in errors  # bob did not change it: alice's change is no conflict
     office.refresh_from_db()
     assert (office.phone.as_e164, office.city) == ("+4930200000", "Berlin")
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "theirs", "yours"),
+    [
+        (lambda: ContactPointFactory(division="Invest Japan"), "division", "Invest Japan Dept.", "Invest Japan Desk"),
+        (lambda: StaffCountFactory(source="Annual report"), "source", "Annual report 2019", "JETRO profile"),
+        (lambda: ServiceFactory(summary="Helps."), "summary", "Helps companies.", "Helps foreign companies."),
+    ],
+)
+def test_a_stale_save_is_refused_for_every_kind_of_listing(two_editors, factory, field, theirs, yours):
+    alice, bob = two_editors
+    listing = factory()
+    url = change_url(listing)
+    alices_form = alice.get(url)
+    assert bob.post(url, admin_form_data(bob.get(url), **{field: theirs})).status_code == 302
+    response = alice.post(url, admin_form_data(alices_form, **{field: yours}))
+    assert response.status_code == 200
+    assert f"bob saved this {listing._meta.verbose_name} at" in response.text
+    assert f"to “{theirs}”. Your form: “{yours}”." in response.context["adminform"].form.errors[field][0]
+    listing.refresh_from_db()
+    assert getattr(listing, field) == theirs
 
 
 def test_saving_the_refused_form_again_knowingly_keeps_the_editors_values(two_editors):
@@ -259,4 +280,3 @@ def test_two_simultaneous_saves_of_the_same_version_let_exactly_one_through():
     saved_city = next(city for outcome, city in outcomes if outcome == "saved")
     office.refresh_from_db()
     assert (office.city, office.version) == (saved_city, 2)
-    assert Service.objects.count() == 0
