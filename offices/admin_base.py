@@ -8,7 +8,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_forms import VersionedModelForm, display
-from .csvfile import DirectoryCSV
+from .csvfile import CSVShapeError, DirectoryCSV
 from .filters import filter_by_search
 from .verification import due_for_verification
 from .versioning import StaleVersion, write_history
@@ -186,14 +186,23 @@ class ListingAdmin(ImportExportMixin, SimpleHistoryAdmin, DirectoryAdmin):
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # Only if the data changed between the preview and the confirmation.
-            problems = [f"{_('Line')} {row.line}: {row.error}" for row in result.invalid_rows]
-            problems += [f"{_('Line')} {row.line}: {error.error}" for row in result.error_rows for error in row.errors]
+            problems = [f"{_('Line')} {row.line}: {error.error}" for row in result.error_rows for error in row.errors]
+            for row in result.invalid_rows:
+                for field, field_messages in row.error_dict.items():
+                    where = "" if field == NON_FIELD_ERRORS else f", {field}"
+                    problems += [f"{_('Line')} {row.line}{where}: {message}" for message in field_messages]
             messages.error(request, " ".join([_("Nothing was imported."), *problems]))
             return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
         return super().process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
-        form.add_error("import_file", str(e) or _("This file could not be read as CSV."))
+        if isinstance(e, CSVShapeError):
+            message = str(e)
+        elif isinstance(e, UnicodeError):
+            message = _("This file is not in UTF-8. Save it as “CSV UTF-8” and upload it again.")
+        else:
+            message = _("This file could not be read as CSV.")
+        form.add_error("import_file", message)
 
     def get_export_queryset(self, request):
         queryset = super().get_export_queryset(request)

@@ -93,6 +93,16 @@ def test_a_file_with_a_missing_cell_is_refused_with_its_line(editor_client):
     assert not Office.objects.exists()
 
 
+def test_a_file_that_is_not_utf8_is_refused_with_what_to_do(editor_client):
+    # As Excel in Japan saves a CSV by default.
+    file = SimpleUploadedFile("offices.csv", office_csv(PARIS).encode("shift_jis"))
+    response = editor_client.post(
+        reverse("admin:offices_office_import"), {"format": "0", "resource": "0", "import_file": file}
+    )
+    assert "This file is not in UTF-8. Save it as “CSV UTF-8” and upload it again." in response.text
+    assert not Office.objects.exists()
+
+
 def test_a_confirmation_that_fails_after_the_preview_applies_nothing(editor_client):
     berlin = OfficeFactory(slug="berlin")
     closed = {**SAPPORO, "status": "temporarily_closed", "successor": "berlin"}
@@ -100,8 +110,7 @@ def test_a_confirmation_that_fails_after_the_preview_applies_nothing(editor_clie
     assert preview.context["confirm_form"]
     berlin.delete()  # by someone else, before this editor confirms
     response = confirm(editor_client, preview)
-    assert "Nothing was imported. Line 3:" in response.text
-    assert "No office has the slug “berlin”" in response.text
+    assert "Nothing was imported. Line 3, successor: No office has the slug “berlin”." in response.text
     assert not Office.objects.exists()
 
 
