@@ -40,3 +40,24 @@ def assert_constant_queries(client, django_assert_max_num_queries):
         return response
 
     return check
+
+
+# --- Editors' admin (issue 3) --------------------------------------------------
+@pytest.fixture
+def make_editor(db, django_user_model):
+    """make_editor("alice") -> a staff user in the Editors group, as `manage.py create_editor` makes one."""
+    from offices.roles import ensure_editors_group
+
+    def make(username="editor", password=None):
+        # Without a password unless asked: hashing one is slow, and force_login needs none.
+        user = django_user_model.objects.create_user(username, password=password, is_staff=True)
+        user.groups.add(ensure_editors_group())
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor_client(client, make_editor):
+    client.force_login(make_editor("editor"))
+    return client

@@ -171,6 +171,26 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 
+# --- Editors' admin (issue 3) -------------------------------------------------
+# History of every listing (who changed which field, when); the middleware
+# lets the history record the signed-in editor.
+INSTALLED_APPS += ["simple_history"]
+MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
+# CSV import and export only for users granted "Can import/export ... from/to CSV"
+# (the Editors group has them), not for every staff user.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# `manage.py stale_listings` emails its report to these (comma-separated), if set.
+STALE_LISTINGS_RECIPIENTS = env_list("STALE_LISTINGS_RECIPIENTS")
+# Outgoing mail (the stale-listings report); Django's defaults otherwise.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# --- end editors' admin -------------------------------------------------------
+
 # HTTPS. On by default in production; a local trial of `make serve` over plain
 # http sets SECURE_SSL_REDIRECT=0 and SESSION_COOKIE_SECURE=0.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

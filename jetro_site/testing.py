@@ -27,3 +27,21 @@ def assert_clean_refuses(instance, field, message=None, **changes):
     if message is not None:
         assert message in errors[field], f"{message!r} not in {errors[field]}"
     return errors
+
+
+def admin_form_data(response, **changes):
+    """The POST data of an admin change form as it was rendered (inlines included), with `changes`."""
+    data = {}
+
+    def add(form):
+        for name in form.fields:
+            value = form[name].value()
+            data[form.add_prefix(name)] = "" if value is None else value
+
+    add(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    data.update(changes)
+    return data

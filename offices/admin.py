@@ -1,27 +1,27 @@
 from django.contrib import admin
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from services.models import Service
 
-from .filters import filter_by_search
+from .admin_base import (
+    CountryFilter,
+    DirectoryAdmin,
+    ListingAdmin,
+    PreviewMixin,
+    VerificationFilter,
+    VerificationMixin,
+    phone_column,
+)
 from .models import Office, OpeningHours, StaffCount
+from .resources import OfficeResource, StaffCountResource
+from .versioning import touch
+from .views import render_office
 
+__all__ = ["DirectoryAdmin", "ListingAdmin", "OfficeAdmin", "StaffCountAdmin"]
 
-class DirectoryAdmin(admin.ModelAdmin):
-    """What every listing's admin shares.
-
-    Search also matches the normalised search text, so an editor's "sao paulo"
-    finds "São Paulo" and "デュッセルドルフ" finds the Japanese name.
-    """
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if search_term.strip() and hasattr(self.model, "search_text"):
-            results = results | filter_by_search(queryset, search_term)
-        return results, may_have_duplicates
+# The admin's front page also counts the listings due for verification.
+admin.site.index_template = "admin/directory_index.html"
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -33,32 +33,62 @@ class ServicesOfferedInline(admin.TabularInline):
     model = Service.offices.through
     extra = 0
     autocomplete_fields = ["service"]
-    verbose_name = _("service offered here")
-    verbose_name_plural = _("services offered here")
+    verbose_name = gettext_lazy("service offered here")
+    verbose_name_plural = gettext_lazy("services offered here")
 
 
 @admin.register(Office)
-class OfficeAdmin(DirectoryAdmin):
-    list_display = ["name", "name_ja", "kind", "city", "country", "phone", "status", "is_published", "last_verified"]
-    list_filter = ["kind", "region", "status", "is_published", "prefecture"]
+class OfficeAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
+    resource_classes = [OfficeResource]
+    list_display = ["name", "city", "country", phone_column, "status", "is_published", "verified"]
+    list_filter = ["kind", "region", CountryFilter, "status", "is_published", VerificationFilter, "prefecture"]
     search_fields = ["name", "name_ja", "city", "slug", "phone"]
-    search_help_text = _("Name in English or Japanese, city, country, or phone. Accents and case do not matter.")
-    list_select_related = ["successor"]
+    search_help_text = gettext_lazy(
+        "Name in English or Japanese, city, country (name or code such as DE), or phone however it is written. "
+        "Accents and case do not matter."
+    )
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["successor"]
     readonly_fields = ["updated_at"]
     inlines = [OpeningHoursInline, ServicesOfferedInline]
     fieldsets = [
         (None, {"fields": ["name", "name_ja", "slug", "kind", "status", "successor", "is_published"]}),
-        (_("Place"), {"fields": ["region", "country", "prefecture", "city", "timezone", "latitude", "longitude"]}),
-        (_("Contact"), {"fields": ["address", "address_local", "postal_code", "phone", "fax", "email", "website"]}),
-        (_("Verification"), {"fields": ["last_verified", "source", "source_as_of", "updated_at"]}),
+        (
+            gettext_lazy("Place"),
+            {"fields": ["region", "country", "prefecture", "city", "timezone", "latitude", "longitude"]},
+        ),
+        (
+            gettext_lazy("Contact"),
+            {"fields": ["address", "address_local", "postal_code", "phone", "fax", "email", "website"]},
+        ),
+        (gettext_lazy("Verification"), {"fields": ["last_verified", "source", "source_as_of", "updated_at"]}),
     ]
+    export_related = ["successor"]
+
+    def render_preview(self, request, office):
+        return render_office(request, office, preview=True)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Service.offices.through:
+            return
+        # A link between an office and a service is part of the service too:
+        # its version moves on (an editor's open form on it becomes stale) and
+        # its history records the offices that offer it now.
+        links = [*formset.new_objects, *formset.deleted_objects, *(link for link, _f in formset.changed_objects)]
+        touched = {link.service_id for link in links}
+        # A row switched to another service also changes the service it left.
+        touched |= {link_form.initial.get("service") for link_form in formset.initial_forms if link_form.has_changed()}
+        reason = _("Offices changed on the page of “%(office)s”") % {"office": form.instance}
+        for service in Service.objects.filter(pk__in=touched - {None}):
+            touch(service, request.user, reason)
 
 
 @admin.register(StaffCount)
-class StaffCountAdmin(admin.ModelAdmin):
+class StaffCountAdmin(ListingAdmin):
+    resource_classes = [StaffCountResource]
     list_display = ["as_of", "office", "domestic", "overseas", "total"]
     list_select_related = ["office"]
     autocomplete_fields = ["office"]
     date_hierarchy = "as_of"
+    export_related = ["office"]

@@ -8,6 +8,17 @@ moves each message next to the field the editor has to change.
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Editors' sentences for the formats most often mistyped (fields' `error_messages`): the
+# admin and the CSV import show them instead of Django's "Enter a valid ...".
+PHONE_MESSAGES = {
+    "invalid": _(
+        "Enter the number in international form: + and the country code, then the number, for example +81 3-3582-5511."
+    )
+}
+EMAIL_MESSAGES = {"invalid": _("Enter an email address such as info@jetro.go.jp.")}
+URL_MESSAGES = {"invalid": _("Enter a full web address such as https://www.jetro.go.jp/.")}
 
 
 def check(name, condition, message):

@@ -10,7 +10,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from .constraints import EMAIL_MESSAGES, PHONE_MESSAGES, URL_MESSAGES, ConstraintErrorsOnFieldsMixin, check, unique
 from .directory import directory_key as directory_order_key
 from .geography import (
     JAPAN,
@@ -24,6 +24,8 @@ from .geography import (
     region_for_prefecture,
 )
 from .search import build_search_text
+from .verification import due_for_verification, is_due
+from .versioning import ListingHistory, VersionedMixin, version_field
 
 LANGUAGE_CODES = ("en", "ja")
 
@@ -59,6 +61,10 @@ class OfficeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("successor")
 
+    def needing_verification(self, today=None):
+        """Never verified by an editor, or not for a year (offices.verification)."""
+        return self.filter(due_for_verification(today))
+
     def for_detail(self):
         """What an office page shows besides the office: successor, hours, published services."""
         from services.models import Service
@@ -83,7 +89,7 @@ class OfficeStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Office(ConstraintErrorsOnFieldsMixin, models.Model):
+class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     Kind = OfficeKind
     Status = OfficeStatus
 
@@ -136,11 +142,24 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
     )
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True, default="")
     phone = PhoneNumberField(
-        _("phone"), blank=True, default="", help_text=_("International form, for example +81 3-3582-5511.")
+        _("phone"),
+        blank=True,
+        default="",
+        error_messages=PHONE_MESSAGES,
+        help_text=_("International form, for example +81 3-3582-5511."),
     )
-    fax = PhoneNumberField(_("fax"), blank=True, default="", help_text=_("International form."))
-    email = models.EmailField(_("email"), blank=True, default="")
-    website = models.URLField(_("website"), max_length=300, blank=True, default="")
+    fax = PhoneNumberField(
+        _("fax"), blank=True, default="", error_messages=PHONE_MESSAGES, help_text=_("International form.")
+    )
+    email = models.EmailField(_("email"), blank=True, default="", error_messages=EMAIL_MESSAGES)
+    website = models.URLField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        default="",
+        error_messages=URL_MESSAGES,
+        help_text=_("The office's own page, starting with https://."),
+    )
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     timezone = models.CharField(
@@ -163,8 +182,10 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
     search_text = models.TextField(editable=False, default="")
     directory_key = models.CharField(editable=False, max_length=80, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = version_field()
 
     objects = OfficeQuerySet.as_manager()
+    history = ListingHistory(excluded_fields=["search_text"])
 
     constraint_error_fields = {
         "office_slug_unique": "slug",
@@ -187,6 +208,8 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["name"]
+        # Checked by django-import-export (IMPORT_EXPORT_*_PERMISSION_CODE in settings).
+        permissions = [("import_office", "Can import offices from CSV"), ("export_office", "Can export offices to CSV")]
         constraints = [
             unique(
                 "office_slug_unique",
@@ -282,6 +305,10 @@ class Office(ConstraintErrorsOnFieldsMixin, models.Model):
     def in_japan(self):
         return self.country == JAPAN
 
+    @property
+    def needs_verification(self):
+        return is_due(self.last_verified)
+
     def fill_derived_fields(self):
         """Set what follows from other fields: Japan's region, the time zone, the search line."""
         if self.in_japan and self.prefecture:
@@ -356,7 +383,7 @@ class OpeningHours(ConstraintErrorsOnFieldsMixin, models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class StaffCount(ConstraintErrorsOnFieldsMixin, models.Model):
+class StaffCount(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     """A headcount snapshot: the whole organisation's, or one office's."""
 
     as_of = models.DateField(_("as of"))
@@ -372,6 +399,9 @@ class StaffCount(ConstraintErrorsOnFieldsMixin, models.Model):
     overseas = models.IntegerField(_("staff overseas"), null=True, blank=True)
     total = models.IntegerField(_("total staff"))
     source = models.TextField(_("source"), blank=True, default="")
+    version = version_field()
+
+    history = ListingHistory()
 
     constraint_error_fields = {
         "staffcount_total_non_negative": "total",
@@ -388,6 +418,10 @@ class StaffCount(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name_plural = _("staff counts")
         ordering = ["-as_of"]
         get_latest_by = "as_of"
+        permissions = [
+            ("import_staffcount", "Can import staff counts from CSV"),
+            ("export_staffcount", "Can export staff counts to CSV"),
+        ]
         constraints = [
             check("staffcount_total_non_negative", Q(total__gte=0), _("A headcount cannot be negative.")),
             check(

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from .csvfile import escape_formula, unescape_formula
 from .models import Office, StaffCount
 
 
@@ -79,7 +80,38 @@ class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
 
 class DirectoryResource(resources.ModelResource):
     """Upsert by natural key; derived fields are set before rows are compared, so
-    an unchanged row is reported as unchanged."""
+    an unchanged row is reported as unchanged.
+
+    Saves go through the models' save(), so every imported change bumps the
+    listing's version (an editor's open form on it becomes stale) and is
+    recorded in its history with the importing user and the file's name.
+    """
+
+    def import_data(self, dataset, *args, **kwargs):
+        result = super().import_data(dataset, *args, **kwargs)
+        # The line of the file each row starts on, for the admin's preview and errors.
+        result.lines = getattr(dataset, "source_lines", None) or list(range(2, len(dataset) + 2))
+        for row in [*result.invalid_rows, *result.error_rows]:
+            row.line = result.lines[row.number - 1]
+        result.rows_with_lines = list(zip(result.lines, result.rows, strict=False))
+        return result
+
+    def before_import_row(self, row, **kwargs):
+        # Take off the apostrophe the export puts before a formula-like cell.
+        for column, value in row.items():
+            row[column] = unescape_formula(value)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("user") is not None:
+            instance._history_user = kwargs["user"]
+        if kwargs.get("file_name"):
+            instance._change_reason = _("Imported from %(file)s") % {"file": kwargs["file_name"]}
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        if isinstance(field.widget, PhoneWidget | widgets.NumberWidget):
+            return value
+        return escape_formula(value)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

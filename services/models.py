@@ -6,24 +6,38 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from offices.constraints import ConstraintErrorsOnFieldsMixin, check, unique
+from offices.constraints import (
+    EMAIL_MESSAGES,
+    PHONE_MESSAGES,
+    URL_MESSAGES,
+    ConstraintErrorsOnFieldsMixin,
+    check,
+    unique,
+)
 from offices.geography import choice_label
 from offices.models import LANGUAGE_CODES, Office
 from offices.search import build_search_text
+from offices.verification import due_for_verification, is_due
+from offices.versioning import ListingHistory, VersionedMixin, version_field
 
 
-class ContactPoint(ConstraintErrorsOnFieldsMixin, models.Model):
+class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     """A division or desk that answers questions about one or more services."""
 
     slug = models.SlugField(_("slug"), max_length=80)
     organisation = models.CharField(_("organisation"), max_length=200)
     division = models.CharField(_("division"), max_length=300)
     topic = models.CharField(_("topic"), max_length=300, blank=True, default="")
-    phone = PhoneNumberField(_("phone"), blank=True, default="", help_text=_("International form."))
-    email = models.EmailField(_("email"), blank=True, default="")
-    website = models.URLField(_("website"), max_length=300, blank=True, default="")
+    phone = PhoneNumberField(
+        _("phone"), blank=True, default="", error_messages=PHONE_MESSAGES, help_text=_("International form.")
+    )
+    email = models.EmailField(_("email"), blank=True, default="", error_messages=EMAIL_MESSAGES)
+    website = models.URLField(_("website"), max_length=300, blank=True, default="", error_messages=URL_MESSAGES)
     source = models.TextField(_("source"), blank=True, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = version_field()
+
+    history = ListingHistory()
 
     constraint_error_fields = {"contactpoint_slug_unique": "slug"}
 
@@ -31,6 +45,10 @@ class ContactPoint(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name = _("contact point")
         verbose_name_plural = _("contact points")
         ordering = ["organisation", "division"]
+        permissions = [
+            ("import_contactpoint", "Can import contact points from CSV"),
+            ("export_contactpoint", "Can export contact points to CSV"),
+        ]
         constraints = [
             unique(
                 "contactpoint_slug_unique",
@@ -88,6 +106,10 @@ class ServiceQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("contact")
 
+    def needing_verification(self, today=None):
+        """Never verified by an editor, or not for a year (offices.verification)."""
+        return self.filter(due_for_verification(today))
+
     def for_detail(self):
         """A service page: its contact point and the published offices that offer it."""
         return self.select_related("contact").prefetch_related(
@@ -95,7 +117,7 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
-class Service(ConstraintErrorsOnFieldsMixin, models.Model):
+class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     Category = ServiceCategory
     Audience = Audience
     Availability = Availability
@@ -164,8 +186,11 @@ class Service(ConstraintErrorsOnFieldsMixin, models.Model):
     source = models.TextField(_("source"), blank=True, default="")
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = version_field()
 
     objects = ServiceQuerySet.as_manager()
+    # The offices that offer it are part of its history too.
+    history = ListingHistory(excluded_fields=["search_text"], m2m_fields=["offices"])
 
     constraint_error_fields = {
         "service_slug_unique": "slug",
@@ -180,6 +205,10 @@ class Service(ConstraintErrorsOnFieldsMixin, models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
+        permissions = [
+            ("import_service", "Can import services from CSV"),
+            ("export_service", "Can export services to CSV"),
+        ]
         constraints = [
             unique(
                 "service_slug_unique",
@@ -221,6 +250,10 @@ class Service(ConstraintErrorsOnFieldsMixin, models.Model):
     @property
     def audience_phrase(self):
         return AUDIENCE_PHRASES.get(self.audience, "")
+
+    @property
+    def needs_verification(self):
+        return is_due(self.last_verified)
 
     def fill_derived_fields(self):
         labels = []

@@ -1,11 +1,10 @@
-import csv
 from pathlib import Path
 
-import tablib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from offices.csvfile import CSVShapeError, read_records
 from offices.models import Office
 from offices.resources import OfficeResource, StaffCountResource
 from services.resources import ContactPointResource, ServiceResource
@@ -22,23 +21,11 @@ SHIPPED_FILES = (
 def read_csv(path):
     """The file as a dataset, with the line each record starts on (records may span lines)."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
-        headers = next(reader, None)
-        if not headers:
-            raise CommandError(f"{path.name}: the file is empty; it needs a header line.")
-        rows, lines = [], []
-        start = reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                if len(record) != len(headers):
-                    raise CommandError(
-                        f"{path.name}, line {start}: {len(record)} columns where the header has {len(headers)}. "
-                        "Nothing was loaded."
-                    )
-                rows.append(record)
-                lines.append(start)
-            start = reader.line_num + 1
-    return tablib.Dataset(*rows, headers=[h.strip() for h in headers]), lines
+        try:
+            dataset = read_records(handle, path.name)
+        except CSVShapeError as error:
+            raise CommandError(f"{error} Nothing was loaded.") from None
+    return dataset, dataset.source_lines
 
 
 def describe_errors(name, result, lines):
@@ -88,7 +75,7 @@ class Command(BaseCommand):
                     raise CommandError(f"{path}: no such file.")
                 dataset, lines = read_csv(path)
                 result = resource_class().import_data(
-                    dataset, use_transactions=True, rollback_on_validation_errors=True
+                    dataset, use_transactions=True, rollback_on_validation_errors=True, file_name=path.name
                 )
                 errors = describe_errors(path.name, result, lines)
                 if errors:

@@ -15,12 +15,17 @@ def fill_directory_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offices', '0002_search_trigram_index'),
+        ('offices', '0004_editors_group'),
     ]
 
     operations = [
         migrations.AddField(
             model_name='office',
+            name='directory_key',
+            field=models.CharField(default='', editable=False, max_length=80),
+        ),
+        migrations.AddField(
+            model_name='historicaloffice',
             name='directory_key',
             field=models.CharField(default='', editable=False, max_length=80),
         ),

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from offices.roles import ensure_editors_group
+
+
+class Command(BaseCommand):
+    help = "Create the Editors group, or set its permissions back to those kept in offices/roles.py."
+
+    def handle(self, *args, **options):
+        group = ensure_editors_group()
+        self.stdout.write(f"The {group.name} group has its {group.permissions.count()} permissions.")
