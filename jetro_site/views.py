@@ -1,8 +1,14 @@
-from django.db import DatabaseError, connection
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from offices.facts import PUBLISHED_TOTALS
@@ -43,3 +49,24 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+# Seconds a client (or the load balancer) should wait before trying again during a database outage.
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request):
+    """The 503 page while the database is away. Rendered without a request context: it must not need the database."""
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # A CDN or browser must not keep the outage page once the site is back.
+    add_never_cache_headers(response)
+    return response
+
+
+@requires_csrf_token
+def server_error(request):
+    """handler500: a database outage that escaped the views (in a middleware, say) is still a 503."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
+    return defaults.server_error(request)
