@@ -5,13 +5,16 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format messages help
+.PHONY: run test serve lint format messages help backup restore soak
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   - run every test (PostgreSQL if DATABASE_URL is set, SQLite otherwise)"
 	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
 	@echo "make lint   - ruff check and format check"
+	@echo "make backup - write the whole directory to backups/ (FILE=path to choose)"
+	@echo "make restore FILE=backups/... - put the directory back as it was in that backup"
+	@echo "make soak   - reliability run: gunicorn on a private PostgreSQL, restarted mid-run (~90 s)"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,7 +50,23 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--access-logfile - --error-logfile -
+		--error-logfile -
+
+# --- Operations (issue 5) ---
+# The app logs every request as JSON with its id and duration, so gunicorn's
+# own access log is off (above). Backups hold offices, services, editors'
+# accounts and the admin log; a restore replaces the directory in one
+# transaction after saving its current state to backups/.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_directory $(if $(FILE),--output "$(FILE)")
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/directory-....xml.gz" >&2; exit 2; }
+	$(PY) manage.py restore_directory --replace "$(FILE)"
+
+# Not part of `make test`: about 90 seconds, loopback only, its own PostgreSQL.
+soak: $(VENV)/.installed
+	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

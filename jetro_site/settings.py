@@ -338,6 +338,10 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own loggers go through the root's handler (and only it).
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # django-axes announces itself at every start; its sign-in failures (warnings) still show.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
 # --- end issue 5 -------------------------------------------------------------
