@@ -50,11 +50,13 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--error-logfile -
+		--limit-request-line 8190 --error-logfile -
 
 # --- Operations (issue 5) ---
 # The app logs every request as JSON with its id and duration, so gunicorn's
-# own access log is off (above). Backups hold offices, services, editors'
+# own access log is off (above); gunicorn's request-line limit is at its
+# maximum so that an over-long search reaches the site, which explains it,
+# rather than getting gunicorn's bare 414. Backups hold offices, services, editors'
 # accounts and the admin log; a restore replaces the directory in one
 # transaction after saving its current state to backups/.
 backup: $(VENV)/.installed

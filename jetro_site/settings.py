@@ -285,6 +285,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+if AXES_COOLOFF_TIME.total_seconds() < 60 or AXES_FAILURE_LIMIT < 1:
+    # django-axes reads no cool-off as "locked until an administrator resets it".
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES and AXES_FAILURE_LIMIT must be 1 or more.")
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "jetro_site.client_ip.client_ip"

@@ -47,7 +47,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -106,7 +106,9 @@ def test_a_lost_database_gives_a_503_page_with_retry_after(lost_database, caplog
 
 
 def test_the_health_check_says_503_while_the_database_is_lost(lost_database):
-    assert Client().get("/healthz").status_code == 503
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
 
 
 def test_a_database_error_outside_the_views_is_a_503_too(rf, monkeypatch):

@@ -136,6 +136,12 @@ def test_a_malformed_admin_url_is_refused():
     assert "ADMIN_URL must be a path" in result.stderr
 
 
+def test_a_lockout_without_end_is_refused():
+    result = start({**PRODUCTION, "AXES_COOLOFF_MINUTES": "0"})
+    assert result.returncode != 0
+    assert "AXES_COOLOFF_MINUTES and AXES_FAILURE_LIMIT must be 1 or more" in result.stderr
+
+
 def test_an_unknown_log_format_is_refused():
     result = start({**PRODUCTION, "LOG_FORMAT": "xml"})
     assert result.returncode != 0
