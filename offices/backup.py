@@ -69,7 +69,14 @@ def directory_is_empty():
 def replace_with_backup(path):
     """Empty every backed-up table and load `path`, in one transaction: all of it, or nothing."""
     tables = [model._meta.db_table for model in backed_up_models()]
-    for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
-        with connection.cursor() as cursor:
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgresql:
+            # PostgreSQL will not TRUNCATE a table with foreign-key checks still pending in this transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for sql in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
             cursor.execute(sql)
+        if postgresql:
+            # Back to the default, so that rows may refer to rows later in the file (an office's successor).
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     call_command("loaddata", str(path), verbosity=0)
