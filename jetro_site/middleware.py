@@ -7,11 +7,10 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 
 from .client_ip import client_ip
 from .log import request_id
-from .views import database_unavailable
+from .views import database_unavailable, is_database_outage
 
 request_logger = logging.getLogger("jetro_site.request")
 error_logger = logging.getLogger("jetro_site.errors")
@@ -102,7 +101,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if is_database_outage(exception):
             error_logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exception)
             return database_unavailable(request)
         return None

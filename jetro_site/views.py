@@ -66,9 +66,20 @@ def database_unavailable(request):
     return response
 
 
+def is_database_outage(exception):
+    """A lost or refused connection, as Django reports it or as the driver raised it.
+
+    Django wraps most driver errors, but not all: closing a PostgreSQL
+    server-side cursor (a form's choices read with .iterator()) on a dropped
+    connection raises psycopg's own OperationalError.
+    """
+    driver = connection.Database
+    return isinstance(exception, (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError))
+
+
 @requires_csrf_token
 def server_error(request):
     """handler500: a database outage that escaped the views (in a middleware, say) is still a 503."""
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    if is_database_outage(sys.exc_info()[1]):
         return database_unavailable(request)
     return defaults.server_error(request)

@@ -44,7 +44,7 @@ HOST = "127.0.0.1"
 
 # The traffic mix, sent round-robin. Add a path here to include it; "{office}",
 # "{service}" and "{stylesheet}" are filled from the running site. Each entry is
-# (path, whether its answer needs the database).
+# (path, whether its answer needs the database). "{admin}" is ADMIN_URL.
 TRAFFIC = [
     ("/", True),
     ("/offices/", True),
@@ -61,6 +61,7 @@ TRAFFIC = [
     ("/ja/services/?q=投資", True),
     ("/healthz", True),
     ("{stylesheet}", False),
+    ("/{admin}login/", False),
     # Bad input: must give 200 with a message, 404 or 405, never a 5xx.
     ("/offices/?country=ZZ", True),
     ("/offices/?q=%00", True),
@@ -197,6 +198,7 @@ def fill_in(base, paths):
         "office": first(r'href="/offices/([a-z0-9-]+)/"', "/offices/"),
         "service": first(r'href="/services/([a-z0-9-]+)/"', "/services/"),
         "stylesheet": first(r'<link rel="stylesheet" href="([^"]+)"', "/"),
+        "admin": "admin/",
     }
     return [(path.format(**values), needs_db) for path, needs_db in paths]
 

@@ -105,6 +105,20 @@ def test_a_lost_database_gives_a_503_page_with_retry_after(lost_database, caplog
     assert logged.exc_info is not None, "the trace is logged for operators"
 
 
+def test_the_drivers_own_connection_error_is_a_503_too(monkeypatch):
+    """psycopg's error escapes Django's wrapping when a server-side cursor is closed on a dropped connection."""
+    from django.db import connection
+
+    def dropped(*args, **kwargs):
+        raise connection.Database.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("offices.views.render_office", dropped)
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    response = Client(raise_request_exception=False).get("/offices/paris/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+
+
 def test_the_health_check_says_503_while_the_database_is_lost(lost_database):
     response = Client().get("/healthz")
     assert response.status_code == 503
