@@ -10,7 +10,8 @@ outage, started again. The run reports requests, answers by status, 5xx inside
 and outside the outage, how long the site took to answer from the database
 again, and whether the directory's data changed (a checksum of a full backup
 before and after). It exits non-zero on any 5xx or lost request outside the
-outage, a slow recovery, or changed data.
+outage, any 5xx but a 503 with Retry-After inside it, a slow recovery, or
+changed data.
 
 Nothing here touches the machine's own PostgreSQL or Redis.
 """
@@ -337,6 +338,7 @@ def main():
                 "requests in outage",
                 f"{len(inside)}; 5xx {len(inside_5xx)}, all 503 with Retry-After: {all_503_with_retry}",
             ),
+            *((" ", f"{r[4]} {r[2][:80]} at {r[0] - started_at:.1f} s") for r in inside_5xx if r[4] != 503 or not r[5]),
             ("5xx outside outage", f"{len(failures_outside)} (including requests with no answer)"),
             *((" ", f"{r[4]} {r[2][:80]} at {r[0] - started_at:.1f} s") for r in failures_outside[:10]),
             (
@@ -357,6 +359,7 @@ def main():
             print(f"{label + ':' if label.strip() else '':21}{text}")
         ok = (
             not failures_outside
+            and all_503_with_retry
             and recovery is not None
             and recovery <= args.recovery_limit
             and checksum_before == checksum_after
