@@ -8,6 +8,7 @@ start without the secrets and hosts a public deployment needs.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -231,7 +232,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", STATIC_ROOT))
 # Headers on every response. Django's SecurityMiddleware sends nosniff,
 # Referrer-Policy and Cross-Origin-Opener-Policy (settings above); these add
 # the Content-Security-Policy and Permissions-Policy.
-_static_origin = [STATIC_URL.split("/static", 1)[0].rstrip("/")] if "://" in STATIC_URL else []
+_static = urlsplit(STATIC_URL)
+_static_origin = [f"{_static.scheme}://{_static.netloc}"] if _static.netloc else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         # No inline script anywhere on the public site; JSON-LD blocks are data, not script, and still work.
