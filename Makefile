@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format bench help
+.PHONY: run test serve lint format bench help backup restore soak
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
@@ -13,6 +13,9 @@ help:
 	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - load test against gunicorn + PostgreSQL; prints each page's throughput as a ratio of /healthz"
+	@echo "make backup - write the whole directory to backups/ (FILE=path to choose)"
+	@echo "make restore FILE=backups/... - put the directory back as it was in that backup"
+	@echo "make soak   - reliability run: gunicorn on a private PostgreSQL, restarted mid-run (~90 s)"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,7 +51,25 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--access-logfile - --error-logfile -
+		--limit-request-line 8190 --error-logfile -
+
+# --- Operations (issue 5) ---
+# The app logs every request as JSON with its id and duration, so gunicorn's
+# own access log is off (above); gunicorn's request-line limit is at its
+# maximum so that an over-long search reaches the site, which explains it,
+# rather than getting gunicorn's bare 414. Backups hold offices, services, editors'
+# accounts and the admin log; a restore replaces the directory in one
+# transaction after saving its current state to backups/.
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_directory $(if $(FILE),--output "$(FILE)")
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/directory-....xml.gz" >&2; exit 2; }
+	$(PY) manage.py restore_directory --replace "$(FILE)"
+
+# Not part of `make test`: about 90 seconds, loopback only, its own PostgreSQL.
+soak: $(VENV)/.installed
+	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,9 @@ start without the secrets and hosts a public deployment needs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -87,13 +89,26 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "import_export",
+    # Production hardening (issue 5): the CSP header, and the admin's login throttle.
+    "csp",
+    "axes",
     "offices",
     "services",
 ]
 
 MIDDLEWARE = [
+    # --- Production hardening (issue 5) ---
+    # Outermost, so that every response (static files and errors included)
+    # gets a request id, a log line with its duration, and the security
+    # headers; whitenoise answers static files from inside this block.
+    "jetro_site.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "jetro_site.middleware.PermissionsPolicyMiddleware",
+    "jetro_site.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A lost database is a 503 with Retry-After, not a 500 trace.
+    "jetro_site.middleware.DatabaseUnavailableMiddleware",
+    # --- end issue 5 ---
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jetro_site.urls"
@@ -250,3 +267,150 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+
+# --- Production hardening (issue 5) -----------------------------------------
+# Every variable here is listed in the README's "Production" table.
+
+
+def _admin_url(value):
+    """ADMIN_URL as a URL prefix: no leading slash, one trailing slash ("admin/", "editors-7f3a/")."""
+    value = value.strip().strip("/")
+    if not value or not all(part and part.replace("-", "").replace("_", "").isalnum() for part in value.split("/")):
+        raise ImproperlyConfigured(f"ADMIN_URL must be a path such as 'admin/' or 'editors/'; got {value!r}.")
+    return value + "/"
+
+
+# Where the editors' admin lives. Moving it off /admin/ only spares the logs
+# from scripted guessing; the login throttle below is the real defence.
+ADMIN_URL = _admin_url(os.environ.get("ADMIN_URL", "admin/"))
+
+# How many proxies (load balancer, CDN) sit in front of the app and append to
+# X-Forwarded-For. Zero: the client is the TCP peer. Used for the login
+# throttle and the request log (jetro_site/client_ip.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
+
+# A static host or CDN: STATIC_URL may be absolute (https://cdn.example.org/static/).
+STATIC_URL = os.environ.get("STATIC_URL", STATIC_URL)
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", STATIC_ROOT))
+
+# Headers on every response. Django's SecurityMiddleware sends nosniff,
+# Referrer-Policy and Cross-Origin-Opener-Policy (settings above); these add
+# the Content-Security-Policy and Permissions-Policy.
+_static = urlsplit(STATIC_URL)
+_static_origin = [f"{_static.scheme}://{_static.netloc}"] if _static.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        # No inline script anywhere on the public site; JSON-LD blocks are data, not script, and still work.
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_static_origin],
+        "style-src": ["'self'", *_static_origin],
+        "img-src": ["'self'", "data:", *_static_origin],
+        "font-src": ["'self'", *_static_origin],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": SECURE_SSL_REDIRECT,
+    },
+}
+# Added on admin pages only. The admin's own JavaScript is in files; its
+# change list and django-import-export's export page use inline styles, and
+# the export page's "select all" has one inline handler, allowed by its hash.
+CSP_ADMIN_ADDITIONS = {
+    "style-src": ["'unsafe-inline'"],
+    "script-src": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+}
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+# Admin login throttle (django-axes). The sixth wrong password from one
+# address within the cool-off is refused, and so is everything else from that
+# address for 15 minutes. Locked by address, not by user name: by user name, a
+# stranger could lock any editor out on purpose; by address, a guesser cannot
+# spread attempts over many user names. Attempts are kept in the database, so
+# every app server sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+if AXES_COOLOFF_TIME.total_seconds() < 60 or AXES_FAILURE_LIMIT < 1:
+    # django-axes reads no cool-off as "locked until an administrator resets it".
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES and AXES_FAILURE_LIMIT must be 1 or more.")
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "jetro_site.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+
+# Sessions belong to the admin only (the public site sets no cookie). They
+# end when the browser closes, and after SESSION_COOKIE_AGE in any case.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Nothing that matters lives in one process: sessions are in the database
+# (read through Redis when there is one), the cache is Redis when REDIS_URL is
+# set and a per-process memory cache otherwise.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Not cached_db: a per-process cache would keep a session alive in one
+    # worker after the editor signed out through another.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Logs: one JSON object per line on stdout (LOG_FORMAT=json, the default with
+# DEBUG off), every line with its request id; plain text while developing.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text; got {LOG_FORMAT!r}.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "jetro_site.log.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            # An ISO 8601 time in UTC, whatever TIME_ZONE says.
+            "timestamp": "time",
+            "json_ensure_ascii": False,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own loggers go through the root's handler (and only it).
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # django-axes announces itself at every start; its sign-in failures (warnings) still show.
+        "axes.apps": {"level": "WARNING"},
+    },
+}
+# --- end issue 5 -------------------------------------------------------------

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -10,7 +11,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("admin/", admin.site.urls),
+    # ADMIN_URL (default "admin/") comes from the environment (issue 5).
+    path(settings.ADMIN_URL, admin.site.urls),
     # Open data (issue 4): the JSON API, one address for every language.
     path("api/v1/", include("opendata.api_urls")),
 ]
@@ -26,3 +28,6 @@ urlpatterns += i18n_patterns(
     path("", include("opendata.urls")),
     prefix_default_language=False,
 )
+
+# A database outage that escapes the views is a 503 too (issue 5).
+handler500 = views.server_error

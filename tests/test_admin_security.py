@@ -1,0 +1,114 @@
+"""The editors' admin: sign-in throttling by address, sessions that end, the lockout seen by an editor."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+LOGIN = f"/{settings.ADMIN_URL}login/"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Each attempt checks a password; PBKDF2's deliberate slowness only slows the suite here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
+
+
+def sign_in(client, password, address="203.0.113.5", **headers):
+    return client.post(
+        LOGIN,
+        {"username": "editor", "password": password, "next": f"/{settings.ADMIN_URL}"},
+        REMOTE_ADDR=address,
+        **headers,
+    )
+
+
+def signed_in(client):
+    return "_auth_user_id" in client.session
+
+
+def test_the_sixth_password_from_one_address_is_refused_even_if_right(client, editor):
+    for attempt in range(1, 5):
+        response = sign_in(client, f"wrong-{attempt}")
+        assert response.status_code == 200, attempt
+        assert "Please enter the correct username and password" in response.text
+    fifth = sign_in(client, "wrong-5")
+    assert fifth.status_code == 429
+    assert "Too many sign-in attempts" in fifth.text
+    assert "Try again in 15 minutes" in fifth.text
+    sixth = sign_in(client, PASSWORD)
+    assert sixth.status_code == 429
+    assert not signed_in(client)
+
+
+def test_another_address_can_still_sign_in(client, editor):
+    for attempt in range(5):
+        sign_in(client, f"wrong-{attempt}")
+    response = sign_in(client, PASSWORD, address="198.51.100.7")
+    assert response.status_code == 302
+    assert signed_in(client)
+
+
+def test_other_user_names_do_not_buy_more_guesses(client, editor, django_user_model):
+    for name in ["alice", "bob", "carol", "dave", "erin"]:
+        client.post(LOGIN, {"username": name, "password": "guess"}, REMOTE_ADDR="203.0.113.5")
+    assert sign_in(client, PASSWORD).status_code == 429
+
+
+def test_the_lockout_ends_after_the_cool_off(client, editor):
+    for attempt in range(5):
+        sign_in(client, f"wrong-{attempt}")
+    assert sign_in(client, PASSWORD).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert sign_in(client, PASSWORD).status_code == 302
+    assert signed_in(client)
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for attempt in range(5):
+        sign_in(client, f"wrong-{attempt}", headers={"X-Forwarded-For": f"192.0.2.{attempt}"})
+    assert sign_in(client, PASSWORD, headers={"X-Forwarded-For": "192.0.2.99"}).status_code == 429
+
+
+def test_behind_a_proxy_the_address_it_saw_is_the_one_counted(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+    for attempt in range(5):
+        # The visitor prepends a different fake address each time; the proxy appends the real one.
+        sign_in(
+            client, f"wrong-{attempt}", address=proxy, headers={"X-Forwarded-For": f"192.0.2.{attempt}, 203.0.113.5"}
+        )
+    locked = sign_in(client, PASSWORD, address=proxy, headers={"X-Forwarded-For": "203.0.113.5"})
+    assert locked.status_code == 429
+    other_visitor = sign_in(client, PASSWORD, address=proxy, headers={"X-Forwarded-For": "198.51.100.7"})
+    assert other_visitor.status_code == 302
+
+
+def test_an_admin_session_ends_with_the_browser_and_within_hours(client, editor):
+    assert sign_in(client, PASSWORD).status_code == 302
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == "" and cookie["max-age"] == "", "a browser-session cookie"
+    assert cookie["httponly"]
+    lifetime = Session.objects.get().expire_date - timezone.now()
+    assert timedelta(hours=3) < lifetime <= timedelta(hours=4)
+
+
+def test_an_expired_admin_session_asks_to_sign_in_again(client, editor):
+    sign_in(client, PASSWORD)
+    assert client.get(f"/{settings.ADMIN_URL}").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(f"/{settings.ADMIN_URL}")
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)

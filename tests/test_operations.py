@@ -1,0 +1,155 @@
+"""What operators rely on: request ids, one JSON log line per request, and a 503 when the database is lost."""
+
+import json
+import logging
+import socket
+
+import dj_database_url
+import pytest
+from django.db import connections
+from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
+from django.test import Client
+
+from jetro_site.log import RequestIdFilter
+from offices.tests.factories import OfficeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_response_carries_a_fresh_request_id(client):
+    first = client.get("/healthz").headers["X-Request-ID"]
+    second = client.get("/healthz").headers["X-Request-ID"]
+    assert len(first) == 32
+    assert first != second
+
+
+def test_a_proxys_request_id_is_kept(client):
+    response = client.get("/healthz", headers={"X-Request-ID": "lb-4f1c2a9e-0001"})
+    assert response.headers["X-Request-ID"] == "lb-4f1c2a9e-0001"
+
+
+@pytest.mark.parametrize("forged", ["a\nb", "x" * 300, "<script>", "id with spaces"])
+def test_a_malformed_request_id_is_replaced(client, forged):
+    response = client.get("/healthz", headers={"X-Request-ID": forged})
+    assert response.headers["X-Request-ID"] != forged
+    assert len(response.headers["X-Request-ID"]) == 32
+
+
+def test_each_request_is_logged_with_its_id_status_and_duration(client, caplog):
+    with caplog.at_level(logging.INFO, logger="jetro_site.request"):
+        response = client.get("/offices/", headers={"X-Request-ID": "trace-1"})
+    (record,) = [r for r in caplog.records if r.name == "jetro_site.request"]
+    assert (record.method, record.path, record.status) == ("GET", "/offices/", 200)
+    assert record.duration_ms >= 0
+    assert record.client_ip == "127.0.0.1"
+    assert response.headers["X-Request-ID"] == "trace-1"
+
+
+def test_production_log_lines_are_json_with_the_request_id():
+    from pythonjsonlogger.json import JsonFormatter
+
+    from jetro_site import log
+    from jetro_site.settings import LOGGING
+
+    options = {k: v for k, v in LOGGING["formatters"]["json"].items() if k != "()"}
+    formatter = JsonFormatter(**options)
+    record = logging.LogRecord("jetro_site.request", logging.INFO, __file__, 1, "GET /offices/ 200", (), None)
+    record.status = 200
+    token = log.request_id.set("abc123")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        log.request_id.reset(token)
+    line = json.loads(formatter.format(record))
+    assert line["request_id"] == "abc123"
+    assert line["level"] == "INFO"
+    assert line["status"] == 200
+    assert line["message"] == "GET /offices/ 200"
+    assert line["time"].endswith("+00:00")
+
+
+@pytest.fixture
+def lost_database(db):
+    """The default database alias now points at a PostgreSQL port where nothing listens.
+
+    Put back before the test database's own teardown (hence `db`, and no monkeypatch).
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    parsed = dj_database_url.parse(f"postgres://postgres@127.0.0.1:{port}/gone", conn_health_checks=True)
+    parsed["OPTIONS"] = {"connect_timeout": 2}
+    dead = PostgreSQLWrapper(connections.configure_settings({"default": parsed})["default"], alias="default")
+    real = connections["default"]
+    connections["default"] = dead
+    try:
+        yield
+    finally:
+        connections["default"] = real
+        dead.close()
+
+
+@pytest.mark.parametrize("url", ["/", "/offices/", "/offices/paris/", "/ja/services/"])
+def test_a_lost_database_gives_a_503_page_with_retry_after(lost_database, caplog, url):
+    client = Client(raise_request_exception=False)
+    with caplog.at_level(logging.ERROR):
+        response = client.get(url)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert "The directory is temporarily unavailable" in response.text
+    assert "Traceback" not in response.text
+    assert "OperationalError" not in response.text
+    assert "Content-Security-Policy" in response.headers
+    (logged,) = [r for r in caplog.records if r.name == "jetro_site.errors"]
+    assert logged.exc_info is not None, "the trace is logged for operators"
+
+
+def test_the_drivers_own_connection_error_is_a_503_too(monkeypatch):
+    """psycopg's error escapes Django's wrapping when a server-side cursor is closed on a dropped connection."""
+    from django.db import connection
+
+    def dropped(*args, **kwargs):
+        raise connection.Database.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("offices.views.render_office", dropped)
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    response = Client(raise_request_exception=False).get("/offices/paris/")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_the_health_check_says_503_while_the_database_is_lost(lost_database):
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_a_database_error_outside_the_views_is_a_503_too(rf, monkeypatch):
+    """handler500 recognises a lost database even where no middleware could catch it."""
+    from django.db import OperationalError
+
+    from jetro_site.views import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+
+
+def test_any_other_error_is_the_friendly_500_page_without_a_trace(monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("offices.views.render_office", broken)
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    # A fresh client: the default one re-raises the exception for the test.
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = Client(raise_request_exception=False).get("/offices/paris/")
+    (logged,) = [r for r in caplog.records if r.name == "django.request"]
+    assert logged.exc_info[0] is ValueError, "the trace is logged for operators"
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "ValueError" not in response.text
