@@ -69,6 +69,15 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+def is_admin_path(path):
+    """An address in the editors' admin, in English (/admin/...) or Japanese (/ja/admin/...)."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1 :]
+            break
+    return path.startswith("/" + settings.ADMIN_URL)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's few extra allowances added on admin pages only.
 
@@ -79,7 +88,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith("/" + settings.ADMIN_URL):
+        if not report_only and is_admin_path(request.path_info):
             update = {key: list(value) for key, value in (parts.update or {}).items()}
             for directive, sources in settings.CSP_ADMIN_ADDITIONS.items():
                 update[directive] = [*update.get(directive, []), *sources]

@@ -11,14 +11,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    # ADMIN_URL (default "admin/") comes from the environment (issue 5).
-    path(settings.ADMIN_URL, admin.site.urls),
     # Open data (issue 4): the JSON API, one address for every language.
     path("api/v1/", include("opendata.api_urls")),
 ]
 
-# English at the root, Japanese under /ja/.
+# English at the root, Japanese under /ja/ (the editors' admin too: /ja/admin/).
 urlpatterns += i18n_patterns(
+    # ADMIN_URL (default "admin/") comes from the environment (issue 5).
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),

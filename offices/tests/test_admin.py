@@ -200,3 +200,12 @@ def test_a_mistyped_detail_is_refused_with_words_next_to_its_field(editor_client
     office.refresh_from_db()
     saved = (office.phone.as_e164, office.timezone, str(office.latitude))
     assert saved == ("+4930123456", "Europe/Berlin", "52.520000")
+
+
+def test_editors_can_work_in_japanese(admin_client):
+    response = admin_client.get("/ja/admin/offices/office/")
+    assert response.status_code == 200
+    assert '<html lang="ja"' in response.text
+    assert "事務所" in response.text
+    # The admin's allowances in the Content-Security-Policy apply in both languages.
+    assert "'unsafe-inline'" in response.headers["Content-Security-Policy"]
