@@ -9,6 +9,12 @@ H1 = re.compile(r"<h1[\s>]")
 
 
 @pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests measure what a page really costs; pagecache/tests turns the cache back on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """A request to /ja/ leaves Japanese active in the thread; each test starts in English."""
     with translation.override("en"):

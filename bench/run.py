@@ -242,7 +242,14 @@ def main():
               + ", ".join(f"{m:.0f}" for m in memory[0]) + "; after run 2: "
               + ", ".join(f"{m:.0f}" for m in memory[1]))  # fmt: skip
 
-        scale = {"real": {name: again[name] for name in SCALE_PAGES if "missing" not in again[name]}}
+        # The growth with size is measured with the page cache off, at every size.
+        uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
+        server.stop()
+        server = Server(uncached, args.workers, args.threads).start()
+        scale = {"real": measure(server, list(SCALE_PAGES), urls, args.duration, args.connections)}
+        print_table(
+            {"healthz": again["healthz"], **scale["real"]}, "Real size with the page cache off (rendering every time)"
+        )
         for size in sizes:
             if size == "real" or SIZES.get(size) is None:
                 continue
@@ -253,10 +260,12 @@ def main():
             )  # fmt: skip
             manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
             server.stop()
-            server = Server(env, args.workers, args.threads).start()
+            server = Server(uncached, args.workers, args.threads).start()
             scale[size] = measure(server, list(SCALE_PAGES), urls, args.duration, args.connections)
         if len(scale) > 1:
-            print("\nMedian latency (p50, ms) as the directory grows; growth relative to the real size")
+            print(
+                "\nMedian latency (p50, ms) with the page cache off, as the directory grows; growth from the real size"
+            )
             print(f"{'page':<22}" + "".join(f"{size:>12}" for size in scale) + f"{'growth':>10}")
             for page in SCALE_PAGES:
                 values = [scale[size].get(page, {}).get("p50", float("nan")) for size in scale]

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "axes",
     "offices",
     "services",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -116,9 +117,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Whole public pages from the cache, filed under the directory's generation (issue 6).
+    "pagecache.middleware.PageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Seconds a public page or API answer may be served from the cache (issue 6).
+# Any change to a listing moves the generation on, so a copy is never stale
+# for an editor; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 
 ROOT_URLCONF = "jetro_site.urls"
 WSGI_APPLICATION = "jetro_site.wsgi.application"

@@ -1,6 +1,7 @@
 import sys
 
 from django import forms
+from django.contrib.sitemaps.views import sitemap
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Q
@@ -22,12 +23,14 @@ from offices.filters import OfficeFilter
 from offices.geography import JAPAN_REGIONS, Region
 from offices.models import Office, StaffCount
 from offices.search import MAX_QUERY_LENGTH
+from pagecache.middleware import PAGE, cached_page
 from services.filters import ServiceFilter
 from services.models import Audience, Service
 from services.views import in_catalogue_order
 
 from .charts import bar_chart
 from .listing import without_nul
+from .sitemaps import SITEMAPS
 
 SEARCH_PREVIEW = 10
 
@@ -67,6 +70,7 @@ class SearchForm(forms.Form):
     )
 
 
+@cached_page(PAGE)
 @require_safe
 def home(request):
     context = {
@@ -82,6 +86,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
+@cached_page(PAGE)
 @require_safe
 def search(request):
     """One search box for offices and services; each list links to its full, filterable page."""
@@ -103,6 +108,7 @@ def search(request):
     return render(request, "search.html", context)
 
 
+@cached_page(PAGE)
 @require_safe
 def about(request):
     regions = offices_by_region()
@@ -122,10 +128,17 @@ def about(request):
     return render(request, "about.html", context)
 
 
+@cached_page(PAGE)
 @require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
+
+
+@cached_page(PAGE)
+@require_safe
+def sitemap_xml(request):
+    return sitemap(request, sitemaps=SITEMAPS)
 
 
 @never_cache

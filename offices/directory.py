@@ -10,7 +10,7 @@ at any size, not a sort of every office.
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from .geography import JAPAN, Prefecture, Region, choice_label
+from .geography import JAPAN, Prefecture, Region
 from .search import normalise
 
 NATIONAL_BODIES = ("headquarters", "institute", "promotion_body")
@@ -35,13 +35,15 @@ def in_directory_order(queryset):
 
 def with_headings(offices):
     """Set `heading` and `subheading` on each office of a page, for {% regroup %}."""
+    regions = {value: str(label) for value, label in Region.choices}
+    prefectures = {value: str(label) for value, label in Prefecture.choices}
     for office in offices:
-        region = choice_label(Region, office.region)
+        region = regions.get(office.region, "")
         if office.in_japan and office.kind in NATIONAL_BODIES:
             office.heading, office.subheading = _("Japan"), _("Headquarters and national bodies")
         elif office.in_japan:
             office.heading = _("Japan: %(region)s") % {"region": region}
-            office.subheading = choice_label(Prefecture, office.prefecture)
+            office.subheading = prefectures.get(office.prefecture, "")
         else:
             office.heading, office.subheading = region, office.country.name
     return offices

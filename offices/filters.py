@@ -1,7 +1,10 @@
 """The directory's filters: one FilterSet shared by the HTML list, the CSV export and the API."""
 
 import django_filters
+from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -10,6 +13,26 @@ from services.models import Service
 from .geography import Prefecture, Region
 from .models import Office
 from .search import MAX_QUERY_LENGTH, search_terms
+
+
+class FilterSelect(forms.Select):
+    """A <select> written in Python rather than one template per <option>.
+
+    The directory's filter menus hold a few hundred options; rendering each
+    through Django's option template cost more than the rest of the page.
+    They are plain options (no groups, no attributes), so a loop will do.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class CountryCodeField(django_filters.fields.ChoiceField):
@@ -26,6 +49,7 @@ class CountryFilter(django_filters.ChoiceFilter):
         kwargs.setdefault("choices", lambda: list(countries))
         kwargs.setdefault("label", _("Country"))
         kwargs.setdefault("empty_label", _("Any country"))
+        kwargs.setdefault("widget", FilterSelect)
         super().__init__(*args, **kwargs)
 
 
@@ -56,7 +80,7 @@ class OfficeFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any region"))
     country = CountryFilter()
     prefecture = django_filters.ChoiceFilter(
-        choices=Prefecture.choices, label=_("Prefecture (Japan)"), empty_label=_("Any prefecture")
+        choices=Prefecture.choices, label=_("Prefecture (Japan)"), empty_label=_("Any prefecture"), widget=FilterSelect
     )
     service = django_filters.ModelChoiceFilter(
         field_name="services",
@@ -64,6 +88,7 @@ class OfficeFilter(django_filters.FilterSet):
         queryset=Service.objects.public().order_by("name"),
         label=_("Service offered"),
         empty_label=_("Any service"),
+        widget=FilterSelect,
     )
 
     class Meta:

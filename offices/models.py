@@ -3,7 +3,6 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -23,6 +22,7 @@ from .geography import (
     is_valid_timezone,
     region_for_prefecture,
 )
+from .links import listing_url
 from .search import build_search_text
 from .verification import due_for_verification, is_due
 from .versioning import ListingHistory, VersionedMixin, version_field
@@ -58,8 +58,11 @@ class OfficeQuerySet(models.QuerySet):
         """Offices a visitor may see: published ones, whatever their status."""
         return self.filter(is_published=True)
 
+    # What a row of the directory shows (and sorts by); the rest stays in the database.
+    LISTING_FIELDS = ("slug", "kind", "name", "name_ja", "status", "region", "country", "prefecture", "city")
+
     def for_listing(self):
-        return self.select_related("successor")
+        return self.only(*self.LISTING_FIELDS, "directory_key")
 
     def needing_verification(self, today=None):
         """Never verified by an editor, or not for a year (offices.verification)."""
@@ -299,11 +302,12 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("offices:detail", args=[self.slug])
+        return listing_url("offices:detail", self.slug)
 
     @property
     def in_japan(self):
-        return self.country == JAPAN
+        # The stored code, without building a Country object (this runs for every row of a page).
+        return self.__dict__.get("country") == JAPAN
 
     @property
     def needs_verification(self):

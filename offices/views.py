@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from jetro_site.listing import filtered_page
+from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 
 from .directory import in_directory_order, with_headings
 from .filters import OfficeFilter
@@ -27,6 +28,7 @@ def present_countries_only(form, queryset):
     ]
 
 
+@cached_page(PAGE)
 @require_safe
 def office_list(request):
     offices = Office.objects.public()
@@ -38,6 +40,7 @@ def office_list(request):
     return render(request, "offices/office_list.html", context)
 
 
+@cached_page(LOCAL_TIME)
 @require_safe
 def office_detail(request, slug):
     office = get_object_or_404(Office.objects.public().for_detail(), slug=slug)
@@ -60,6 +63,7 @@ def render_office(request, office, preview=False):
     return render(request, "offices/office_detail.html", context)
 
 
+@cached_page(PAGE)
 @require_safe
 def office_vcard_download(request, slug):
     office = get_object_or_404(Office.objects.public().prefetch_related("opening_hours"), slug=slug)

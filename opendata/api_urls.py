@@ -4,6 +4,7 @@ from django.urls import path, re_path, reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from offices.api import OfficeViewSet
+from pagecache.middleware import PAGE, cached_page
 from services.api import ServiceViewSet
 
 from . import views
@@ -31,16 +32,28 @@ router = Router()
 router.register("offices", OfficeViewSet, basename="office")
 router.register("services", ServiceViewSet, basename="service")
 
+
+def cached(patterns):
+    """Every answer here is the same for every reader: cache them as pages are (pagecache)."""
+    for pattern in patterns:
+        cached_page(PAGE)(pattern.callback)
+    return patterns
+
+
 app_name = "api"
 urlpatterns = [
     # In the order the schema and the API page list them.
-    *router.urls,
-    path("schema/", SchemaView.as_view(), name="schema"),
-    path("exports/offices.csv", views.OfficesCsv.as_view(), name="export-offices"),
-    path("exports/services.csv", views.ServicesCsv.as_view(), name="export-services"),
-    path("exports/office-services.csv", views.LinksCsv.as_view(), name="export-links"),
-    path("exports/contacts.csv", views.ContactsCsv.as_view(), name="export-contacts"),
-    path("exports/hsds.json", views.HsdsJson.as_view(), name="export-hsds"),
+    *cached(router.urls),
+    *cached(
+        [
+            path("schema/", SchemaView.as_view(), name="schema"),
+            path("exports/offices.csv", views.OfficesCsv.as_view(), name="export-offices"),
+            path("exports/services.csv", views.ServicesCsv.as_view(), name="export-services"),
+            path("exports/office-services.csv", views.LinksCsv.as_view(), name="export-links"),
+            path("exports/contacts.csv", views.ContactsCsv.as_view(), name="export-contacts"),
+            path("exports/hsds.json", views.HsdsJson.as_view(), name="export-hsds"),
+        ]
+    ),
     # Anything else ending in a slash is a JSON 404; without the slash,
     # CommonMiddleware first redirects (so /api/v1/offices still works).
     re_path(r"^.*/$", not_found),

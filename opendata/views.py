@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from offices.models import Office
+from pagecache.middleware import PAGE, cached_page
 from services.models import Service
 
 from . import exports
@@ -25,6 +26,7 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # --- Pages ----------------------------------------------------------------
 
 
+@cached_page(PAGE)
 @require_safe
 def api_reference(request):
     """The API described for people: generated from the same OpenAPI document as /api/v1/schema/."""
@@ -54,6 +56,7 @@ DOWNLOADS = [
 ]
 
 
+@cached_page(PAGE)
 @require_safe
 def open_data(request):
     offices = Office.objects.public()

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from offices.filters import CountryFilter, SearchFilter
+from offices.filters import CountryFilter, FilterSelect, SearchFilter
 from offices.models import Office
 
 from .models import Audience, Availability, Service, ServiceCategory
@@ -23,9 +23,11 @@ class ServiceFilter(django_filters.FilterSet):
     q = SearchFilter()
     country = CountryFilter(method="filter_country", label=_("Country where it is offered"))
     category = django_filters.ChoiceFilter(
-        choices=ServiceCategory.choices, label=_("Category"), empty_label=_("Any category")
+        choices=ServiceCategory.choices, label=_("Category"), empty_label=_("Any category"), widget=FilterSelect
     )
-    audience = django_filters.ChoiceFilter(choices=Audience.choices, label=_("For"), empty_label=_("Anyone"))
+    audience = django_filters.ChoiceFilter(
+        choices=Audience.choices, label=_("For"), empty_label=_("Anyone"), widget=FilterSelect
+    )
     office = django_filters.ModelChoiceFilter(
         field_name="offices",
         to_field_name="slug",

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -15,6 +14,7 @@ from offices.constraints import (
     unique,
 )
 from offices.geography import choice_label
+from offices.links import listing_url
 from offices.models import LANGUAGE_CODES, Office
 from offices.search import build_search_text
 from offices.verification import due_for_verification, is_due
@@ -245,7 +245,7 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("services:detail", args=[self.slug])
+        return listing_url("services:detail", self.slug)
 
     @property
     def audience_phrase(self):

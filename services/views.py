@@ -7,6 +7,7 @@ from django_countries import countries
 from jetro_site.listing import filtered_page
 from offices.models import Office
 from offices.views import present_countries_only
+from pagecache.middleware import PAGE, cached_page
 
 from .filters import ServiceFilter
 from .models import Availability, Service, ServiceCategory
@@ -27,6 +28,7 @@ def in_catalogue_order(queryset, country=None):
     return queryset.order_by(*order)
 
 
+@cached_page(PAGE)
 @require_safe
 def service_list(request):
     context = filtered_page(
@@ -46,6 +48,7 @@ def service_list(request):
     return render(request, "services/service_list.html", context)
 
 
+@cached_page(PAGE)
 @require_safe
 def service_detail(request, slug):
     service = get_object_or_404(Service.objects.public().for_detail(), slug=slug)

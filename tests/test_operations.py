@@ -97,7 +97,9 @@ def test_a_lost_database_gives_a_503_page_with_retry_after(lost_database, caplog
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     assert "no-store" in response.headers["Cache-Control"]
-    heading = "ディレクトリは一時的に利用できません" if url.startswith("/ja/") else "The directory is temporarily unavailable"
+    heading = (
+        "ディレクトリは一時的に利用できません" if url.startswith("/ja/") else "The directory is temporarily unavailable"
+    )
     assert heading in response.text
     assert "Traceback" not in response.text
     assert "OperationalError" not in response.text

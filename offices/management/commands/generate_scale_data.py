@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from offices.geography import JAPAN, PREFECTURE_REGION, WORLD_REGIONS
 from offices.models import Office
+from pagecache.generation import bump
 from services.models import Audience, Availability, Service, ServiceCategory
 
 PREFIX = "synthetic-"
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         if options["remove"]:
             services, _ = Service.objects.filter(slug__startswith=PREFIX).delete()
             offices, _ = Office.objects.filter(slug__startswith=PREFIX).delete()
+            bump()  # the deletes sent signals, but say it plainly
             self.stdout.write(f"Removed {offices + services} synthetic rows.")
             return
         real = Office.objects.exclude(slug__startswith=PREFIX).exists()
@@ -92,6 +94,8 @@ class Command(BaseCommand):
             service_ids = self.create_services(rng, start, options["services"])
             links = options["links"] if options["links"] is not None else 10 * len(office_ids)
             linked = self.link(rng, office_ids, service_ids, links)
+            # Bulk inserts send no signals: cached pages must still learn of them.
+            bump()
         self.stdout.write(
             f"Created {len(office_ids)} synthetic offices, {len(service_ids)} synthetic services, {linked} links."
         )

@@ -1,0 +1,148 @@
+"""Whole pages from the cache: fast for visitors, never stale for an editor."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from jetro_site.testing import admin_form_data
+from offices.models import Office
+from offices.tests.factories import OfficeFactory, OpeningHoursFactory
+from offices.views import office_detail
+from pagecache.generation import bump, current
+from pagecache.middleware import LOCAL_TIME
+from services.tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def paris():
+    return OfficeFactory(slug="paris", name="JETRO Paris", country="FR", city="Paris")
+
+
+CACHED_URLS = [
+    "/",
+    "/offices/",
+    "/offices/?country=FR",
+    "/offices/paris/",
+    "/offices/paris/vcard/",
+    "/services/",
+    "/search/?q=paris",
+    "/about/",
+    "/ja/offices/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/api/",
+    "/open-data/",
+    "/api/v1/offices/",
+    "/api/v1/offices/paris/",
+    "/api/v1/services/",
+    "/api/v1/schema/",
+]
+
+
+@pytest.mark.parametrize("url", CACHED_URLS)
+def test_a_repeat_visit_costs_one_query(client, paris, django_assert_num_queries, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the generation
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_each_address_and_language_has_its_own_copy(client, paris):
+    OfficeFactory(name="JETRO Berlin")
+    assert "JETRO Berlin" not in client.get("/offices/?country=FR").text
+    assert "JETRO Berlin" in client.get("/offices/").text
+    assert '<html lang="ja">' in client.get("/ja/offices/").text
+
+
+def test_an_edit_shows_at_once(client, paris):
+    client.get(paris.get_absolute_url())
+    paris.phone = "+33 1 42 61 27 27"
+    paris.save()
+    assert "+33 1 42 61 27 27" in client.get(paris.get_absolute_url()).text
+
+
+def test_unpublishing_hides_the_page_at_once(client, paris):
+    assert "JETRO Paris" in client.get("/offices/").text
+    paris.is_published = False
+    paris.save()
+    assert "JETRO Paris" not in client.get("/offices/").text
+    assert client.get("/offices/paris/").status_code == 404
+    assert client.get("/api/v1/offices/paris/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda paris: OpeningHoursFactory(office=paris, weekday=0, opens="09:30", closes="17:30"),
+        lambda paris: ServiceFactory(name="Brand-new service").offices.add(paris),
+        lambda paris: Office.objects.filter(pk=paris.pk).first().delete(),
+    ],
+    ids=["opening hours added", "service linked", "office deleted"],
+)
+def test_changes_to_related_rows_and_deletions_move_the_generation_on(paris, change):
+    before = current()
+    change(paris)
+    assert current() > before
+
+
+def test_an_editors_admin_save_shows_on_the_public_page_at_once(admin_client, client, paris):
+    assert "+33 1 42 61 27 27" not in client.get(paris.get_absolute_url()).text
+    url = reverse("admin:offices_office_change", args=[paris.pk])
+    response = admin_client.post(url, admin_form_data(admin_client.get(url), phone="+33 1 42 61 27 27"))
+    assert response.status_code == 302
+    assert "+33 1 42 61 27 27" in client.get(paris.get_absolute_url()).text
+
+
+def test_mark_as_verified_shows_at_once(admin_client, client, paris):
+    assert "Not yet verified by an editor." in client.get(paris.get_absolute_url()).text
+    admin_client.post(
+        reverse("admin:offices_office_changelist"), {"action": "mark_verified", "_selected_action": [paris.pk]}
+    )
+    assert "Last verified by an editor on" in client.get(paris.get_absolute_url()).text
+
+
+def test_a_repeat_visit_with_a_current_etag_gets_a_304(client, paris):
+    first = client.get("/offices/")
+    assert first["ETag"]
+    repeat = client.get("/offices/", headers={"if-none-match": first["ETag"]})
+    assert repeat.status_code == 304
+    bump()
+    assert client.get("/offices/", headers={"if-none-match": first["ETag"]}).status_code in (200, 304)
+
+
+def test_not_found_pages_are_not_cached(client):
+    client.get("/offices/atlantis/")
+    OfficeFactory(slug="atlantis")
+    assert client.get("/offices/atlantis/").status_code == 200
+
+
+def test_the_admin_is_never_cached(admin_client, paris):
+    url = reverse("admin:offices_office_changelist")
+    admin_client.get(url)
+    paris.name = "JETRO Paris (renamed)"
+    paris.save()
+    assert "JETRO Paris (renamed)" in admin_client.get(url).text
+
+
+def test_an_office_page_shows_its_local_time_at_most_a_minute_old():
+    assert office_detail.page_cache_seconds == LOCAL_TIME == 60
+
+
+def test_page_cache_seconds_zero_turns_the_cache_off(client, paris, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/offices/")
+    with django_assert_max_num_queries(10) as captured:
+        client.get("/offices/")
+    assert len(captured) > 1
