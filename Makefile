@@ -53,7 +53,7 @@ serve: $(VENV)/.installed
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--limit-request-line 8190 --error-logfile -
 
-# --- Operations (issue 5) ---
+# --- Operations ---
 # The app logs every request as JSON with its id and duration, so gunicorn's
 # own access log is off (above); gunicorn's request-line limit is at its
 # maximum so that an over-long search reaches the site, which explains it,

@@ -48,7 +48,7 @@ def assert_constant_queries(client, django_assert_max_num_queries):
     return check
 
 
-# --- Editors' admin (issue 3) --------------------------------------------------
+# --- Editors' admin --------------------------------------------------
 @pytest.fixture
 def make_editor(db, django_user_model):
     """make_editor("alice") -> a staff user in the Editors group, as `manage.py create_editor` makes one."""

@@ -30,7 +30,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PY = str(BASE_DIR / ".venv" / "bin" / "python")
 GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
 
-TARGETS = {  # minimum throughput as a ratio of /healthz (issue 6)
+TARGETS = {  # minimum throughput as a ratio of /healthz
     "directory": 0.5,
     "office page": 0.5,
     "search": 0.25,

@@ -89,7 +89,7 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "import_export",
-    # Production hardening (issue 5): the CSP header, and the admin's login throttle.
+    # Production hardening: the CSP header, and the admin's login throttle.
     "csp",
     "axes",
     "offices",
@@ -98,7 +98,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # --- Production hardening (issue 5) ---
+    # --- Production hardening ---
     # Outermost, so that every response (static files and errors included)
     # gets a request id, a log line with its duration, and the security
     # headers; whitenoise answers static files from inside this block.
@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database is a 503 with Retry-After, not a 500 trace.
     "jetro_site.middleware.DatabaseUnavailableMiddleware",
-    # --- end issue 5 ---
+    # --- end production hardening ---
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,13 +117,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole public pages from the cache, filed under the directory's generation (issue 6).
+    # Whole public pages from the cache, filed under the directory's generation.
     "pagecache.middleware.PageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Seconds a public page or API answer may be served from the cache (issue 6).
+# Seconds a public page or API answer may be served from the cache.
 # Any change to a listing moves the generation on, so a copy is never stale
 # for an editor; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
@@ -196,7 +196,7 @@ PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 
-# --- Editors' admin (issue 3) -------------------------------------------------
+# --- Editors' admin -------------------------------------------------
 # History of every listing (who changed which field, when); the middleware
 # lets the history record the signed-in editor.
 INSTALLED_APPS += ["simple_history"]
@@ -232,7 +232,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# --- Open data: the read-only JSON API and the downloads (issue 4) ----------
+# --- Open data: the read-only JSON API and the downloads ----------
 # Kept in one block so that it merges cleanly with the other settings.
 INSTALLED_APPS += ["rest_framework", "drf_spectacular", "corsheaders", "opendata"]
 # First, so that every response under /api/v1/ gets its CORS headers, even a
@@ -276,7 +276,7 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
-# --- Production hardening (issue 5) -----------------------------------------
+# --- Production hardening -----------------------------------------
 # Every variable here is listed in the README's "Production" table.
 
 
@@ -421,4 +421,4 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
-# --- end issue 5 -------------------------------------------------------------
+# --- end production hardening -------------------------------------------------------------

@@ -9,23 +9,23 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
-    # Open data (issue 4): the JSON API, one address for every language.
+    # Open data: the JSON API, one address for every language.
     path("api/v1/", include("opendata.api_urls")),
 ]
 
 # English at the root, Japanese under /ja/ (the editors' admin too: /ja/admin/).
 urlpatterns += i18n_patterns(
-    # ADMIN_URL (default "admin/") comes from the environment (issue 5).
+    # ADMIN_URL (default "admin/") comes from the environment.
     path(settings.ADMIN_URL, admin.site.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("about/", views.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
-    # Open data (issue 4): /api/ (the API for people) and /open-data/.
+    # Open data: /api/ (the API for people) and /open-data/.
     path("", include("opendata.urls")),
     prefix_default_language=False,
 )
 
-# A database outage that escapes the views is a 503 too (issue 5).
+# A database outage that escapes the views is a 503 too.
 handler500 = views.server_error

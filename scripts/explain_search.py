@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Does PostgreSQL use the trigram index for the directory search? (issue 5; run by hand)
+"""Does PostgreSQL use the trigram index for the directory search? (run by hand)
 
     DATABASE_URL=postgres://... python scripts/explain_search.py [--copies 1000]
 
