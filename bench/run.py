@@ -89,6 +89,13 @@ def recreate_database(admin_url, name):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def vacuum_analyze(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def drop_database(admin_url, name):
     import psycopg
 
@@ -99,15 +106,20 @@ def drop_database(admin_url, name):
 class Server:
     """gunicorn as `make serve` runs it."""
 
-    def __init__(self, env, workers, threads):
+    def __init__(self, env, workers, threads, connections):
         self.env, self.workers, self.threads = env, workers, threads
+        # Each worker takes at most its share of wrk's keep-alive connections, as behind a
+        # load balancer; otherwise one worker may accept them all and leave a core idle,
+        # halving a run's throughput at random.
+        self.worker_connections = -(-connections // workers)
         self.port = free_port()
         self.process = None
 
     def start(self):
         self.process = subprocess.Popen(
             [GUNICORN, "jetro_site.wsgi", "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
-             "--workers", str(self.workers), "--threads", str(self.threads), "--log-level", "warning"],
+             "--workers", str(self.workers), "--threads", str(self.threads),
+             "--worker-connections", str(self.worker_connections), "--log-level", "warning"],
             cwd=BASE_DIR, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         for _ in range(100):
@@ -137,6 +149,7 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(url, duration, connections, threads=2):
+    threads = min(threads, connections)  # wrk wants at least one connection per thread
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True, text=True, check=True,
@@ -200,10 +213,30 @@ def print_table(results, title):
         )
 
 
+def print_growth(scale, connections):
+    """p50 at each size, and each size's p50 as a multiple of the real size's (goal: under 2x)."""
+    grown = [size for size in scale if size != "real"]
+    print(f"\nMedian latency (p50, ms) with the page cache off, {connections} connection(s), as the directory grows")
+    header = "".join(f"{size:>10}" for size in scale) + "".join(f"{size + '/real':>12}" for size in grown)
+    print(f"{'page':<22}{header}")
+    for page in ("healthz", *SCALE_PAGES):
+        values = {size: scale[size].get(page, {}).get("p50", float("nan")) for size in scale}
+        growth = [values[size] / values["real"] if values["real"] else float("nan") for size in grown]
+        print(
+            f"{page:<22}"
+            + "".join(f"{value:>10.2f}" for value in values.values())
+            + "".join(f"{ratio:>11.2f}x" for ratio in growth)
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=5, help="seconds per URL (default 5)")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--scale-connections", type=int, default=1,
+        help="connections for the growth-with-size runs (default 1: a request's own latency, without queueing)",
+    )  # fmt: skip
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--sizes", default="real,10k,100k", help="comma-separated: real, 10k, 100k")
@@ -227,7 +260,7 @@ def main():
         manage(env, "migrate", "--noinput")
         manage(env, "load_directory")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        server = Server(env, args.workers, args.threads).start()
+        server = Server(env, args.workers, args.threads, args.connections).start()
         urls = pages(static_path(server))
         print(f"gunicorn: {args.workers} gthread workers x {args.threads} threads; wrk: 2 threads, "
               f"{args.connections} connections, {args.duration}s per URL; PostgreSQL")  # fmt: skip
@@ -242,13 +275,16 @@ def main():
               + ", ".join(f"{m:.0f}" for m in memory[0]) + "; after run 2: "
               + ", ".join(f"{m:.0f}" for m in memory[1]))  # fmt: skip
 
-        # The growth with size is measured with the page cache off, at every size.
+        # The growth with size is measured with the page cache off, at every size, one request
+        # at a time by default, so that the latency is the page's own and not time in a queue.
         uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
+        measured = ["healthz", *SCALE_PAGES]
         server.stop()
-        server = Server(uncached, args.workers, args.threads).start()
-        scale = {"real": measure(server, list(SCALE_PAGES), urls, args.duration, args.connections)}
+        server = Server(uncached, args.workers, args.threads, args.connections).start()
+        scale = {"real": measure(server, measured, urls, args.duration, args.scale_connections)}
         print_table(
-            {"healthz": again["healthz"], **scale["real"]}, "Real size with the page cache off (rendering every time)"
+            scale["real"],
+            f"Real size with the page cache off (rendering every time), {args.scale_connections} connection(s)",
         )
         for size in sizes:
             if size == "real" or SIZES.get(size) is None:
@@ -258,19 +294,12 @@ def main():
                 env, "generate_scale_data", "--alongside-real-data", "--offices", str(spec["offices"]),
                 "--services", str(spec["services"]), "--links", str(spec["links"]),
             )  # fmt: skip
-            manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            vacuum_analyze(database_url)  # what autovacuum does to a table after a bulk load
             server.stop()
-            server = Server(uncached, args.workers, args.threads).start()
-            scale[size] = measure(server, list(SCALE_PAGES), urls, args.duration, args.connections)
+            server = Server(uncached, args.workers, args.threads, args.connections).start()
+            scale[size] = measure(server, measured, urls, args.duration, args.scale_connections)
         if len(scale) > 1:
-            print(
-                "\nMedian latency (p50, ms) with the page cache off, as the directory grows; growth from the real size"
-            )
-            print(f"{'page':<22}" + "".join(f"{size:>12}" for size in scale) + f"{'growth':>10}")
-            for page in SCALE_PAGES:
-                values = [scale[size].get(page, {}).get("p50", float("nan")) for size in scale]
-                growth = values[-1] / values[0] if values[0] else float("nan")
-                print(f"{page:<22}" + "".join(f"{value:>12.2f}" for value in values) + f"{growth:>9.2f}x")
+            print_growth(scale, args.scale_connections)
         print(f"\nTotal time: {time.monotonic() - started:.0f}s")
     finally:
         if server:

@@ -18,9 +18,9 @@ from .models import Office
 from .resources import OfficeResource
 
 
-def present_countries_only(form, queryset):
+def present_countries_only(form):
     """Offer in the country menu only the countries that have offices (and the one asked for)."""
-    present = set(queryset.values_list("country", flat=True).distinct())
+    present = set(Office.objects.public_countries())
     chosen = form.data.get("country", "").strip().upper()
     field = form.fields["country"]
     field.choices = [("", field.empty_label)] + [
@@ -36,7 +36,7 @@ def office_list(request):
         request, OfficeFilter, offices.for_listing(), order=lambda qs, _data: in_directory_order(qs)
     )
     with_headings(context["page_obj"].object_list)
-    present_countries_only(context["filterset"].form, offices)
+    present_countries_only(context["filterset"].form)
     return render(request, "offices/office_list.html", context)
 
 

@@ -5,7 +5,6 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from jetro_site.listing import filtered_page
-from offices.models import Office
 from offices.views import present_countries_only
 from pagecache.middleware import PAGE, cached_page
 
@@ -44,7 +43,7 @@ def service_list(request):
         if country:
             service.section = ANYWHERE if service.availability == Availability.ANYWHERE else offered_in
     context["by_country"] = bool(country)
-    present_countries_only(context["filterset"].form, Office.objects.public())
+    present_countries_only(context["filterset"].form)
     return render(request, "services/service_list.html", context)
 
 

@@ -139,9 +139,26 @@ def test_pagination_keeps_the_filters(client):
 
 def test_the_country_menu_offers_only_countries_with_offices(client):
     OfficeFactory(country="FR")
+    OfficeFactory.create_batch(2, country="BR", region="latin_america", city="São Paulo")
+    OfficeFactory(country="KE", region="africa", city="Nairobi", is_published=False)
     response = client.get(reverse("offices:list"))
     assert '<option value="FR">France</option>' in response.text
+    assert '<option value="BR">Brazil</option>' in response.text
     assert '<option value="ZW">' not in response.text
+    # A country whose only office is a draft is not offered.
+    assert '<option value="KE">' not in response.text
+
+
+def test_the_countries_with_public_offices_are_each_listed_once_in_code_order(db):
+    for country, region, city in [
+        ("FR", "europe", "Paris"),
+        ("BR", "latin_america", "São Paulo"),
+        ("FR", "europe", "Lyon"),
+        ("US", "north_america", "New York"),
+    ]:
+        OfficeFactory(country=country, region=region, city=city)
+    OfficeFactory(country="KE", region="africa", is_published=False)
+    assert Office.objects.public_countries() == ["BR", "FR", "US"]
 
 
 # The office page
