@@ -13,6 +13,7 @@ from opendata.api import (
     PhoneField,
     detail_schema,
     list_schema,
+    listing_help,
 )
 from services.models import Service
 
@@ -137,24 +138,18 @@ class OfficeSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            "slug": {"help_text": _("Stable identifier; the office's page is /offices/<slug>/.")},
-            "name": {"help_text": _("Name in English.")},
-            "name_ja": {"help_text": _("Name in Japanese; empty when not known.")},
-            "kind": {"help_text": _("The kind of office.")},
-            "status": {"help_text": _("Whether the office is open.")},
-            "city": {"help_text": _("City; empty when not known.")},
-            "address": {"help_text": _("Street address in Latin script; empty when no source gives it.")},
-            "address_local": {
-                "help_text": _("Address as written locally (for example in Japanese); empty when the same or unknown.")
-            },
-            "postal_code": {"help_text": _("Postal code; empty when not known.")},
-            "email": {"help_text": _("Email address; empty when no source gives it.")},
-            "website": {"help_text": _("Web page; empty when no source gives it.")},
-            "timezone": {"help_text": _("IANA time zone of the office (Asia/Tokyo, Europe/Paris).")},
-            "last_verified": {"help_text": _("When an editor last checked the details (YYYY-MM-DD); null if never.")},
-            "updated_at": {"help_text": _("When the listing last changed (ISO 8601 with offset).")},
-        }
+        extra_kwargs = listing_help(
+            "office",
+            kind=_("The kind of office."),
+            status=_("Whether the office is open."),
+            city=_("City; empty when not known."),
+            address=_("Street address in Latin script; empty when no source gives it."),
+            address_local=_("Address as written locally (for example in Japanese); empty when the same or unknown."),
+            postal_code=_("Postal code; empty when not known."),
+            email=_("Email address; empty when no source gives it."),
+            website=_("Web page; empty when no source gives it."),
+            timezone=_("IANA time zone of the office (Asia/Tokyo, Europe/Paris)."),
+        )
 
     @extend_schema_field({"type": ["string", "null"]})
     def get_successor(self, office):

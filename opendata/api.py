@@ -162,6 +162,20 @@ class PageUrlField(serializers.Field):
         return self.context["request"].build_absolute_uri(value.get_absolute_url())
 
 
+def listing_help(listing, /, **specific):
+    """Descriptions of the model fields every listing has, plus a serializer's own, for `extra_kwargs`."""
+    common = {
+        "slug": _("Stable identifier; the office's page is /offices/<slug>/.")
+        if listing == "office"
+        else _("Stable identifier; the service's page is /services/<slug>/."),
+        "name": _("Name in English."),
+        "name_ja": _("Name in Japanese; empty when not known."),
+        "last_verified": _("When an editor last checked the details (YYYY-MM-DD); null if never."),
+        "updated_at": _("When the listing last changed (ISO 8601 with offset)."),
+    }
+    return {field: {"help_text": text} for field, text in {**common, **specific}.items()}
+
+
 # --- Views ----------------------------------------------------------------
 
 

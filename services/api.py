@@ -13,6 +13,7 @@ from opendata.api import (
     PhoneField,
     detail_schema,
     list_schema,
+    listing_help,
 )
 
 from .filters import ServiceFilter
@@ -112,25 +113,19 @@ class ServiceSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            "slug": {"help_text": _("Stable identifier; the service's page is /services/<slug>/.")},
-            "name": {"help_text": _("Name in English.")},
-            "name_ja": {"help_text": _("Name in Japanese; empty when not known.")},
-            "category": {"help_text": _("The kind of service.")},
-            "audience": {"help_text": _("Who the service is for.")},
-            "summary": {"help_text": _("One or two sentences.")},
-            "description": {"help_text": _("A longer description; empty when there is none.")},
-            "fee_note": {"help_text": _("Amounts or conditions; empty when not known.")},
-            "availability": {
-                "help_text": _(
-                    "`anywhere`: online or through any office; `local`: at the offices and countries listed; "
-                    "`not_listed`: the source does not say."
-                )
-            },
-            "offered_at": {"help_text": _("Where it is offered, in the source's words; empty when not stated.")},
-            "last_verified": {"help_text": _("When an editor last checked the details (YYYY-MM-DD); null if never.")},
-            "updated_at": {"help_text": _("When the listing last changed (ISO 8601 with offset).")},
-        }
+        extra_kwargs = listing_help(
+            "service",
+            category=_("The kind of service."),
+            audience=_("Who the service is for."),
+            summary=_("One or two sentences."),
+            description=_("A longer description; empty when there is none."),
+            fee_note=_("Amounts or conditions; empty when not known."),
+            availability=_(
+                "`anywhere`: online or through any office; `local`: at the offices and countries listed; "
+                "`not_listed`: the source does not say."
+            ),
+            offered_at=_("Where it is offered, in the source's words; empty when not stated."),
+        )
 
 
 @extend_schema_view(
