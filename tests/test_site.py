@@ -72,6 +72,14 @@ def test_home_gives_published_figures_beside_what_the_directory_lists(client, li
     assert "1,730 (998 in Japan, 732 overseas)" in response.text
 
 
+def test_home_without_a_staff_count_leaves_the_staff_figures_out(client):
+    OfficeFactory()
+    response = client.get("/")
+    assert "JETRO's published figures, as of" in response.text
+    assert "staff:" not in response.text
+    assert "<dt>Staff</dt>" not in response.text
+
+
 def test_home_links_to_each_region_of_the_network(client, listings):
     response = client.get("/")
     assert 'href="/offices/?region=europe">Europe</a>' in response.text
