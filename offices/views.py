@@ -19,13 +19,16 @@ from .resources import OfficeResource
 
 
 def present_countries_only(form):
-    """Offer in the country menu only the countries that have offices (and the one asked for)."""
+    """Offer in the country menu only the countries that have offices (and the one asked for).
+
+    Returns those countries' codes, for pages that say whether a country has an office."""
     present = set(Office.objects.public_countries())
     chosen = form.data.get("country", "").strip().upper()
     field = form.fields["country"]
     field.choices = [("", field.empty_label)] + [
         (code, name) for code, name in countries if code in present or code == chosen
     ]
+    return present
 
 
 @cached_page(PAGE)

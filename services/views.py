@@ -43,7 +43,16 @@ def service_list(request):
         if country:
             service.section = ANYWHERE if service.availability == Availability.ANYWHERE else offered_in
     context["by_country"] = bool(country)
-    present_countries_only(context["filterset"].form)
+    with_offices = present_countries_only(context["filterset"].form)
+    if country:
+        page = context["page_obj"]
+        context["country_name"] = countries.name(country)
+        context["country_has_offices"] = country in with_offices
+        # Services offered in the country come first, so a first page that opens with
+        # one available from anywhere means none is offered there.
+        context["none_offered_in"] = (
+            page.number == 1 and bool(page.object_list) and (page.object_list[0].availability == Availability.ANYWHERE)
+        )
     return render(request, "services/service_list.html", context)
 
 

@@ -70,6 +70,32 @@ def test_services_in_a_country_list_those_available_anywhere_apart(client):
         assert absent not in text
 
 
+def test_a_country_with_no_service_of_its_own_says_so_and_leads_to_its_offices(client):
+    OfficeFactory(country="DE", city="Berlin")
+    ServiceFactory(name="Online guide", availability=Availability.ANYWHERE)
+    response = client.get(reverse("services:list"), {"country": "de"})
+    text = html.unescape(re.sub(r"\s+", " ", response.text))
+    assert "No service in this directory is tied to an office or a place in Germany" in text
+    assert '<a href="/offices/?country=DE">JETRO offices in Germany</a>' in text
+    assert "Online guide" in text
+
+
+def test_a_country_with_services_of_its_own_does_not_say_it_has_none(client):
+    vietnam = OfficeFactory(country="VN", region="asia", city="Hanoi")
+    ServiceFactory(name="Hanoi platform", offices=[vietnam])
+    ServiceFactory(name="Online guide", availability=Availability.ANYWHERE)
+    text = client.get(reverse("services:list"), {"country": "VN"}).text
+    assert "No service in this directory is tied" not in text
+    assert '<a href="/offices/?country=VN">JETRO offices in Vietnam</a>' in text
+
+
+def test_a_country_without_an_office_gets_no_link_to_its_offices(client):
+    ServiceFactory(name="Singapore pitch", availability=Availability.LOCAL, countries=["SG"])
+    text = client.get(reverse("services:list"), {"country": "SG"}).text
+    assert "Singapore pitch" in text
+    assert "JETRO offices in Singapore" not in text
+
+
 def test_a_service_named_for_a_country_is_listed_there(client):
     ServiceFactory(name="Singapore pitch", availability=Availability.LOCAL, countries=["SG"])
     assert "Singapore pitch" in client.get(reverse("services:list"), {"country": "sg"}).text
