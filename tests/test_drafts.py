@@ -69,7 +69,7 @@ def test_an_unpublished_service_cannot_be_used_as_a_filter(client, drafts):
 
 
 def test_the_home_page_counts_only_published_offices(client, drafts):
-    assert "This directory lists 1 overseas offices in 1 countries" in client.get("/").text
+    assert "This directory lists 1 overseas office in 1 country" in client.get("/").text
 
 
 def test_an_unpublished_listing_is_in_the_admin(editor_client, drafts):

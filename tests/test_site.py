@@ -68,7 +68,7 @@ def test_the_url_contract_resolves():
 def test_home_gives_published_figures_beside_what_the_directory_lists(client, listings):
     response = client.get("/")
     assert "74 in 54 countries" in response.text
-    assert "This directory lists 1 overseas offices in 1 countries and 1 regional offices in Japan" in response.text
+    assert "This directory lists 1 overseas office in 1 country and 1 regional office in Japan" in response.text
     assert "1,730 (998 in Japan, 732 overseas)" in response.text
 
 
