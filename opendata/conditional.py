@@ -14,15 +14,15 @@ If-Modified-Since when a client sends both.
 """
 
 import datetime
-import hashlib
 
 from django.db import connection
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date
 
 from offices.models import Office
+from pagecache.middleware import content_etag
 from services.models import ContactPoint, Service
 
 TIMESTAMPED = (Office, Service, ContactPoint)
@@ -55,7 +55,7 @@ class ConditionalGetMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = content_etag(response.content)
         changed = last_change()
         if changed is not None:
             response["Last-Modified"] = http_date(changed.timestamp())
