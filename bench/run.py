@@ -16,7 +16,6 @@ search and services-by-country grows with size.
 import argparse
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -28,7 +27,9 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PY = str(BASE_DIR / ".venv" / "bin" / "python")
-GUNICORN = str(BASE_DIR / ".venv" / "bin" / "gunicorn")
+# The production server's settings and options, shared with the soak run.
+sys.path.insert(0, str(BASE_DIR / "scripts"))
+from loopback import HOST, production_env, start_gunicorn  # noqa: E402
 
 TARGETS = {  # minimum throughput as a ratio of /healthz
     "directory": 0.5,
@@ -59,22 +60,8 @@ def pages(static_path):
 
 def free_port():
     with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
+        sock.bind((HOST, 0))
         return sock.getsockname()[1]
-
-
-def environment(database_url):
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0",
-    }
 
 
 def manage(env, *args):
@@ -116,22 +103,15 @@ class Server:
         self.process = None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [GUNICORN, "jetro_site.wsgi", "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
-             "--workers", str(self.workers), "--threads", str(self.threads),
-             "--worker-connections", str(self.worker_connections), "--log-level", "warning"],
-            cwd=BASE_DIR, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        self.process = start_gunicorn(
+            self.env, self.port, self.workers, self.threads,
+            options=["--worker-connections", str(self.worker_connections), "--log-level", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(self.url("/healthz"), timeout=1).read()  # noqa: S310 - loopback
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise SystemExit("gunicorn did not start")
+        return self
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{HOST}:{self.port}{path}"
 
     def worker_rss_mb(self):
         out = subprocess.run(
@@ -254,7 +234,7 @@ def main():
     database_url = admin.rsplit("/", 1)[0] + f"/{name}"
     started = time.monotonic()
     recreate_database(admin, name)
-    env = environment(database_url)
+    env = production_env(database_url)
     server = None
     try:
         manage(env, "migrate", "--noinput")

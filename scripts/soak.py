@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
 import socket
@@ -39,9 +38,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from loopback import BASE_DIR, HOST, production_env, start_gunicorn
+
 PYTHON = sys.executable
-HOST = "127.0.0.1"
 
 # The traffic mix, sent round-robin. Add a path here to include it; "{office}",
 # "{service}" and "{stylesheet}" are filled from the running site. Each entry is
@@ -222,20 +221,7 @@ def main():
         log(f"private PostgreSQL on {HOST}:{postgres.port} in {workdir}")
         postgres.create()
         web_port = free_port(58000)
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": postgres.url,
-            # Plain http on loopback: no redirect to https, cookies without Secure.
-            "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0",
-            "SECURE_HSTS_SECONDS": "0",
-            "STATIC_ROOT": str(workdir / "static"),
-            "LOG_FORMAT": "json",
-        }
+        env = production_env(postgres.url, STATIC_ROOT=str(workdir / "static"), LOG_FORMAT="json")
         for variable in ("REDIS_URL", "ADMIN_URL", "BEHIND_TLS_PROXY", "TRUSTED_PROXY_COUNT"):
             env.pop(variable, None)
         log("migrate, load the directory, collect static files")
@@ -245,25 +231,10 @@ def main():
         checksum_before, objects_before = directory_checksum(env, workdir, "before")
 
         server_log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
-        gunicorn = [
-            str(Path(PYTHON).with_name("gunicorn")),
-            "jetro_site.wsgi",
-            "--bind", f"{HOST}:{web_port}",
-            "--worker-class", "gthread",
-            "--workers", "2",
-            "--threads", "4",
-            # As `make serve`: a 5,000-character search reaches the site, which says it is too long.
-            "--limit-request-line", "8190",
-            "--error-logfile", "-",
-        ]  # fmt: skip
-        server = subprocess.Popen(gunicorn, cwd=BASE_DIR, env=env, stdout=server_log, stderr=subprocess.STDOUT)  # noqa: S603
+        server = start_gunicorn(
+            env, web_port, options=["--error-logfile", "-"], stdout=server_log, stderr=subprocess.STDOUT
+        )
         base = f"http://{HOST}:{web_port}"
-        for _ in range(100):
-            if fetch(base + "/healthz", timeout=2)[0] == 200:
-                break
-            time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not answer /healthz")
         traffic = fill_in(base, TRAFFIC)
         traffic += [(path, needs_db) for path, needs_db in OPTIONAL_TRAFFIC if fetch(base + path)[0] != 404]
         log(f"gunicorn on {base}; {len(traffic)} kinds of request, {args.clients} clients, {args.duration:.0f} s")

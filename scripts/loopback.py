@@ -1,0 +1,56 @@
+"""The site as `make serve` runs it, on loopback: shared by the soak run and the benchmark.
+
+Both must measure the production server, so both take its settings and its
+gunicorn options from here rather than each keeping a copy that can drift.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def production_env(database_url, **overrides):
+    """Production settings for plain http on loopback: no redirect to https, cookies without Secure."""
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "DATABASE_URL": database_url,
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        **overrides,
+    }
+
+
+def start_gunicorn(env, port, workers=2, threads=4, options=(), **popen):
+    """gunicorn with `make serve`'s options (plus `options`); returns the process once /healthz answers."""
+    command = [
+        GUNICORN, "jetro_site.wsgi", "--bind", f"{HOST}:{port}", "--worker-class", "gthread",
+        "--workers", str(workers), "--threads", str(threads),
+        # As `make serve`: a 5,000-character search reaches the site, which says it is too long.
+        "--limit-request-line", "8190",
+        *options,
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=BASE_DIR, env=env, **popen)  # noqa: S603 - our own gunicorn
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2):
+                return process
+        except OSError:  # not listening yet, or a 503 while it connects to the database
+            if process.poll() is not None:
+                break
+            time.sleep(0.2)
+    process.kill()
+    process.wait()
+    raise SystemExit("gunicorn did not answer /healthz")
