@@ -64,8 +64,26 @@ class OfficeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.only(*self.LISTING_FIELDS, "directory_key")
 
+    def needing_verification(self, today=None):
+        """Never verified by an editor, or not for a year (offices.verification)."""
+        return self.filter(due_for_verification(today))
+
+    def for_detail(self):
+        """What an office page shows besides the office: successor, hours, published services."""
+        from services.models import Service
+
+        return self.select_related("successor").prefetch_related(
+            "opening_hours",
+            models.Prefetch("services", queryset=Service.objects.public().order_by("category", "name")),
+        )
+
+
+class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
     def public_countries(self):
         """The countries that have a published office, in code order.
+
+        It reads the table itself, whatever a queryset's filters, so it lives here
+        on the manager and not on OfficeQuerySet.
 
         One index probe per country (a "loose index scan" over office_published_country_idx)
         rather than a pass over every office, so the country menus cost the same at 100,000
@@ -84,19 +102,6 @@ class OfficeQuerySet(models.QuerySet):
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
-
-    def needing_verification(self, today=None):
-        """Never verified by an editor, or not for a year (offices.verification)."""
-        return self.filter(due_for_verification(today))
-
-    def for_detail(self):
-        """What an office page shows besides the office: successor, hours, published services."""
-        from services.models import Service
-
-        return self.select_related("successor").prefetch_related(
-            "opening_hours",
-            models.Prefetch("services", queryset=Service.objects.public().order_by("category", "name")),
-        )
 
 
 class OfficeKind(models.TextChoices):
@@ -208,7 +213,7 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = version_field()
 
-    objects = OfficeQuerySet.as_manager()
+    objects = OfficeManager()
     history = ListingHistory(excluded_fields=["search_text"])
 
     constraint_error_fields = {

@@ -37,21 +37,24 @@ def service_list(request):
         order=lambda qs, data: in_catalogue_order(qs, data.get("country")),
     )
     country = context["filterset"].form.cleaned_data.get("country")
-    offered_in = _("Offered in %(country)s") % {"country": countries.name(country)} if country else ""
-    for service in context["page_obj"].object_list:
+    page = context["page_obj"]
+    for service in page.object_list:
         service.heading = service.get_category_display()
-        if country:
-            service.section = ANYWHERE if service.availability == Availability.ANYWHERE else offered_in
-    context["by_country"] = bool(country)
     with_offices = present_countries_only(context["filterset"].form)
+    context["by_country"] = bool(country)
     if country:
-        page = context["page_obj"]
-        context["country_name"] = countries.name(country)
-        context["country_has_offices"] = country in with_offices
-        # Services offered in the country come first, so a first page that opens with
-        # one available from anywhere means none is offered there.
-        context["none_offered_in"] = (
-            page.number == 1 and bool(page.object_list) and (page.object_list[0].availability == Availability.ANYWHERE)
+        name = countries.name(country)
+        offered_in = _("Offered in %(country)s") % {"country": name}
+        for service in page.object_list:
+            service.section = ANYWHERE if service.availability == Availability.ANYWHERE else offered_in
+        context.update(
+            country_name=name,
+            country_has_offices=country in with_offices,
+            # Services offered in the country come first, so a first page that opens with
+            # one available from anywhere means none is offered there.
+            none_offered_in=page.number == 1
+            and bool(page.object_list)
+            and page.object_list[0].availability == Availability.ANYWHERE,
         )
     return render(request, "services/service_list.html", context)
 
