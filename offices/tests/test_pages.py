@@ -327,3 +327,62 @@ def test_vcard_query_count_does_not_grow(assert_constant_queries):
 
 def test_export_query_count_does_not_grow(assert_constant_queries):
     assert_constant_queries(reverse("offices:export_csv"), lambda n: OfficeFactory.create_batch(n), limit=1)
+
+
+@pytest.mark.parametrize(
+    ("zone", "country", "city", "expected_en", "expected_ja"),
+    [
+        # 2026-03-02 09:27 UTC is a Monday.
+        (
+            "Europe/Berlin",
+            "DE",
+            "Düsseldorf",
+            "<strong>10:27</strong> (Monday, Europe/Berlin)",
+            "<strong>10:27</strong>（月曜日、Europe/Berlin）",
+        ),
+        (
+            "America/New_York",
+            "US",
+            "New York",
+            "<strong>04:27</strong> (Monday, America/New_York)",
+            "<strong>04:27</strong>（月曜日、America/New_York）",
+        ),
+        (
+            "Asia/Kolkata",
+            "IN",
+            "New Delhi",
+            "<strong>14:57</strong> (Monday, Asia/Kolkata)",
+            "<strong>14:57</strong>（月曜日、Asia/Kolkata）",
+        ),
+        (
+            "Pacific/Auckland",
+            "NZ",
+            "Auckland",
+            "<strong>22:27</strong> (Monday, Pacific/Auckland)",
+            "<strong>22:27</strong>（月曜日、Pacific/Auckland）",
+        ),
+    ],
+)
+def test_office_page_shows_the_offices_own_local_time_in_both_languages(
+    client, monkeypatch, zone, country, city, expected_en, expected_ja
+):
+    office = OfficeFactory(country=country, city=city, timezone=zone)
+    instant = datetime.datetime(2026, 3, 2, 9, 27, tzinfo=datetime.UTC)
+    monkeypatch.setattr("offices.views.timezone.now", lambda: instant)
+    english = client.get(office.get_absolute_url()).text
+    assert expected_en in english
+    japanese = client.get(f"/ja{office.get_absolute_url()}").text
+    assert expected_ja in japanese
+
+
+def test_office_page_says_open_or_closed_by_the_offices_own_clock(client, monkeypatch):
+    """09:27 UTC on a Monday: 10:27 in Berlin (open), 04:27 in New York (closed)."""
+    berlin = OfficeFactory(country="DE", city="Berlin", timezone="Europe/Berlin")
+    new_york = OfficeFactory(country="US", city="New York", timezone="America/New_York", region="north_america")
+    for office in (berlin, new_york):
+        OpeningHoursFactory(office=office, weekday=0, opens="09:00", closes="17:30")
+    monkeypatch.setattr("offices.views.timezone.now", lambda: datetime.datetime(2026, 3, 2, 9, 27, tzinfo=datetime.UTC))
+    assert "Open now, until 17:30." in client.get(berlin.get_absolute_url()).text
+    page = client.get(new_york.get_absolute_url()).text
+    assert "<strong>04:27</strong> (Monday, America/New_York)" in page
+    assert "Closed now; opens Monday at 09:00." in page
