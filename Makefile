@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format bench help backup restore soak
+.PHONY: run test serve lint format bench help backup restore soak lock
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make backup - write the whole directory to backups/ (FILE=path to choose)"
 	@echo "make restore FILE=backups/... - put the directory back as it was in that backup"
 	@echo "make soak   - reliability run: gunicorn on a private PostgreSQL, restarted mid-run (~90 s)"
+	@echo "make lock   - regenerate requirements.txt and requirements-dev.txt from pyproject.toml (pip-compile)"
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +26,22 @@ $(VENV)/.installed: requirements.txt
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# requirements.txt (the site) and requirements-dev.txt (plus tests and lint) are
+# generated: the direct dependencies are declared once, in pyproject.toml, and
+# pip-compile pins everything they pull in. Pins already in the files are kept
+# unless pyproject.toml asks for another version; to move the others, e.g.
+# make lock LOCK_ARGS="--upgrade-package faker". The dev file is constrained by
+# the site's pins, so both files pin a package at the same version. No index or
+# find-links URL is written into the files, and the header names `make lock`.
+LOCK_OPTS := --quiet --strip-extras --no-allow-unsafe --no-emit-index-url --no-emit-find-links
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check $$(grep -o 'pip-tools==[^"]*' pyproject.toml)
+	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTS) $(LOCK_ARGS) \
+		--output-file requirements.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTS) $(LOCK_ARGS) \
+		--extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput

@@ -52,7 +52,7 @@ def assert_constant_queries(client, django_assert_max_num_queries):
 @pytest.fixture
 def make_editor(db, django_user_model):
     """make_editor("alice") -> a staff user in the Editors group, as `manage.py create_editor` makes one."""
-    from offices.roles import ensure_editors_group
+    from core.roles import ensure_editors_group
 
     def make(username="editor", password=None):
         # Without a password unless asked: hashing one is slow, and force_login needs none.

@@ -1,16 +1,16 @@
 """Settings for the JETRO Offices & Services Directory.
 
-One module, driven by the environment. With no variables set it is a
-development site on SQLite; with DEBUG off it is production and refuses to
-start without the secrets and hosts a public deployment needs.
+One module, driven by the environment (read with django-environ). With no
+variables set it is a development site on SQLite; with DEBUG off it is
+production and refuses to start without the secrets and hosts a public
+deployment needs. Every variable is listed in docs/operations.md.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -20,64 +20,64 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    value = value.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+class Env(environ.Env):
+    """django-environ, refusing a value it cannot read rather than guessing (it reads "perhaps" as False)."""
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        if var not in self.ENVIRON:
+            return super().bool(var, default=default)
+        value = self.ENVIRON[var].strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        raise ImproperlyConfigured(f"{var} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+
+    def int(self, var, default=environ.Env.NOTSET):
+        if not self.ENVIRON.get(var, "").strip():
+            return default
+        try:
+            return super().int(var, default=default)
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be a whole number; got {self.ENVIRON[var]!r}.") from None
+
+    def list(self, var, cast=None, default=environ.Env.NOTSET):
+        return [item.strip() for item in super().list(var, cast=cast, default=default) if str(item).strip()]
+
+    def required(self, var):
+        value = self.str(var, default="").strip()
+        if not value:
+            raise ImproperlyConfigured(
+                f"{var} is not set. With DEBUG off the site will not start without it; "
+                f"set {var} in the environment (see docs/operations.md)."
+            )
+        return value
 
 
-def env_int(name, default):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+env = Env()
 
-
-def env_list(name, default=()):
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def env_required(name):
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(
-            f"{name} is not set. With DEBUG off the site will not start without it; "
-            f"set {name} in the environment (see README, 'Production')."
-        )
-    return value
-
-
-DEBUG = env_bool("DEBUG", True)
+# --- Core: debug, secrets, hosts ---------------------------------------------
+DEBUG = env.bool("DEBUG", default=True)
 
 if DEBUG:
     # Development only: a fixed key is fine for a site that never leaves the laptop.
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-development-only-key-not-for-production"
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+    SECRET_KEY = env.str("SECRET_KEY", default="") or "django-insecure-development-only-key-not-for-production"
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 else:
-    SECRET_KEY = env_required("SECRET_KEY")
+    SECRET_KEY = env.required("SECRET_KEY")
     if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
             "SECRET_KEY is too weak for production: use at least 50 random characters "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
-    env_required("ALLOWED_HOSTS")
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+    env.required("ALLOWED_HOSTS")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# --- Applications ----------------------------------------------------------------
 INSTALLED_APPS = [
+    # Django's own.
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,31 +85,46 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Libraries: filters, countries and phones, CSV import/export, history,
+    # the API and its schema, CORS for the API, the CSP header, the login throttle.
     "django_filters",
     "django_countries",
     "phonenumber_field",
     "import_export",
-    # Production hardening: the CSP header, and the admin's login throttle.
+    "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "csp",
     "axes",
+    # The site: the shared core first, then the listing apps in load order
+    # (services refer to offices), then what builds on them.
+    "core",
     "offices",
     "services",
+    "pages",
+    "opendata",
     "pagecache",
 ]
 
+# --- Middleware, outermost first ----------------------------------------------
 MIDDLEWARE = [
-    # --- Production hardening ---
-    # Outermost, so that every response (static files and errors included)
-    # gets a request id, a log line with its duration, and the security
-    # headers; whitenoise answers static files from inside this block.
-    "jetro_site.middleware.RequestLogMiddleware",
+    # Every response under /api/v1/ gets its CORS headers, even a redirect
+    # (django-cors-headers: as high as possible, before CommonMiddleware).
+    "corsheaders.middleware.CorsMiddleware",
+    # Every response (static files and errors included) gets a request id, a
+    # log line with its duration, and the security headers.
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "jetro_site.middleware.PermissionsPolicyMiddleware",
-    "jetro_site.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    # Static files, answered before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database is a 503 with Retry-After, not a 500 trace.
-    "jetro_site.middleware.DatabaseUnavailableMiddleware",
-    # --- end production hardening ---
+    "core.middleware.DatabaseUnavailableMiddleware",
+    # ETag and 304 for every 200, cached or not: the one place they are made.
+    "core.middleware.ConditionalGetOn200Middleware",
+    # Django's request handling.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The history records the signed-in editor.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Whole public pages from the cache, filed under the directory's generation.
     "pagecache.middleware.PageCacheMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
@@ -126,7 +143,7 @@ MIDDLEWARE = [
 # Seconds a public page or API answer may be served from the cache.
 # Any change to a listing moves the generation on, so a copy is never stale
 # for an editor; 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
 
 ROOT_URLCONF = "jetro_site.urls"
 WSGI_APPLICATION = "jetro_site.wsgi.application"
@@ -142,23 +159,21 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "jetro_site.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
 ]
 
+# --- Database ----------------------------------------------------------------------
 # SQLite needs nothing installed; DATABASE_URL (postgres://...) switches to PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Persistent connections buy nothing on a local file.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -169,7 +184,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# --- Languages and time ---------------------------------------------------------
 LANGUAGE_CODE = "en"
+# The site's languages, here only (core.languages reads them).
 LANGUAGES = [("en", _("English")), ("ja", _("Japanese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Editors work in Tokyo; offices' own local times come from each office's time zone.
@@ -177,8 +194,10 @@ TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# --- Static files --------------------------------------------------------------
+# STATIC_URL may be absolute, for a static host or CDN (https://cdn.example.org/static/).
+STATIC_URL = env.str("STATIC_URL", default="/static/")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -191,93 +210,25 @@ STORAGES = {
     },
 }
 
+# --- Listings ----------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = None
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
+# --- Editors' admin ---------------------------------------------------------------
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
-
-# --- Editors' admin -------------------------------------------------
-# History of every listing (who changed which field, when); the middleware
-# lets the history record the signed-in editor.
-INSTALLED_APPS += ["simple_history"]
-MIDDLEWARE += ["simple_history.middleware.HistoryRequestMiddleware"]
 # CSV import and export only for users granted "Can import/export ... from/to CSV"
 # (the Editors group has them), not for every staff user.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # `manage.py stale_listings` emails its report to these (comma-separated), if set.
-STALE_LISTINGS_RECIPIENTS = env_list("STALE_LISTINGS_RECIPIENTS")
+STALE_LISTINGS_RECIPIENTS = env.list("STALE_LISTINGS_RECIPIENTS", default=[])
 # Outgoing mail (the stale-listings report); Django's defaults otherwise.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-# --- end editors' admin -------------------------------------------------------
-
-# HTTPS. On by default in production; a local trial of `make serve` over plain
-# http sets SECURE_SSL_REDIRECT=0 and SESSION_COOKIE_SECURE=0.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-
-# --- Open data: the read-only JSON API and the downloads ----------
-# Kept in one block so that it merges cleanly with the other settings.
-INSTALLED_APPS += ["rest_framework", "drf_spectacular", "corsheaders", "opendata"]
-# First, so that every response under /api/v1/ gets its CORS headers, even a
-# redirect from CommonMiddleware.
-MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
-
-REST_FRAMEWORK = {
-    # JSON only: no browsable API, no parsers (nothing is ever written), no
-    # sessions or CSRF (nothing is private).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "opendata.pagination.Pagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # `format` is not a parameter of this API (JSON is the only format).
-    "URL_FORMAT_OVERRIDE": None,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "JETRO Offices & Services Directory API",
-    "VERSION": "1",
-    # 3.1: a field that may be null is said so plainly, even when it refers to another schema.
-    "OAS_VERSION": "3.1.0",
-    "PREPROCESSING_HOOKS": ["opendata.schema.only_the_api"],
-    # The description (translatable) is added by opendata.schema.describe.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "opendata.schema.describe"],
-    "SERVE_INCLUDE_SCHEMA": True,
-    # Endpoints in the order of opendata/api_urls.py: offices, services, schema, downloads.
-    "SORT_OPERATIONS": False,
-    # Docstrings speak to developers of this code; the schema gets its own, translatable words.
-    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
-    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-}
-# Any site may read the API and the downloads; nothing else is shared.
-CORS_URLS_REGEX = r"^/api/v1/"
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
-
-# --- Production hardening -----------------------------------------
-# Every variable here is listed in the README's "Production" table.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 
 
 def _admin_url(value):
@@ -290,20 +241,34 @@ def _admin_url(value):
 
 # Where the editors' admin lives. Moving it off /admin/ only spares the logs
 # from scripted guessing; the login throttle below is the real defence.
-ADMIN_URL = _admin_url(os.environ.get("ADMIN_URL", "admin/"))
+ADMIN_URL = _admin_url(env.str("ADMIN_URL", default="admin/"))
 
+# --- HTTPS and proxies ------------------------------------------------------------
+# On by default in production; a local trial of `make serve` over plain
+# http sets SECURE_SSL_REDIRECT=0 and SESSION_COOKIE_SECURE=0.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies (load balancer, CDN) sit in front of the app and append to
 # X-Forwarded-For. Zero: the client is the TCP peer. Used for the login
-# throttle and the request log (jetro_site/client_ip.py).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
+# throttle and the request log (core.middleware.client_ip, through django-ipware).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if BEHIND_TLS_PROXY else 0)
 
-# A static host or CDN: STATIC_URL may be absolute (https://cdn.example.org/static/).
-STATIC_URL = os.environ.get("STATIC_URL", STATIC_URL)
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", STATIC_ROOT))
-
-# Headers on every response. Django's SecurityMiddleware sends nosniff,
-# Referrer-Policy and Cross-Origin-Opener-Policy (settings above); these add
-# the Content-Security-Policy and Permissions-Policy.
+# --- Security headers -------------------------------------------------------------
+# Django's SecurityMiddleware sends nosniff, Referrer-Policy and
+# Cross-Origin-Opener-Policy; core.middleware adds the Content-Security-Policy
+# (django-csp) and the Permissions-Policy.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 _static = urlsplit(STATIC_URL)
 _static_origin = [f"{_static.scheme}://{_static.netloc}"] if _static.netloc else []
 CONTENT_SECURITY_POLICY = {
@@ -347,35 +312,36 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 
-# Admin login throttle (django-axes). The sixth wrong password from one
-# address within the cool-off is refused, and so is everything else from that
-# address for 15 minutes. Locked by address, not by user name: by user name, a
-# stranger could lock any editor out on purpose; by address, a guesser cannot
-# spread attempts over many user names. Attempts are kept in the database, so
-# every app server sees the same count.
+# --- Admin login throttle (django-axes) --------------------------------------------
+# The sixth wrong password from one address within the cool-off is refused, and
+# so is everything else from that address for 15 minutes. Locked by address,
+# not by user name: by user name, a stranger could lock any editor out on
+# purpose; by address, a guesser cannot spread attempts over many user names.
+# Attempts are kept in the database, so every app server sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 if AXES_COOLOFF_TIME.total_seconds() < 60 or AXES_FAILURE_LIMIT < 1:
     # django-axes reads no cool-off as "locked until an administrator resets it".
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES and AXES_FAILURE_LIMIT must be 1 or more.")
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "jetro_site.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 
+# --- Sessions and cache ------------------------------------------------------------
 # Sessions belong to the admin only (the public site sets no cookie). They
 # end when the browser closes, and after SESSION_COOKIE_AGE in any case.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 60 * 60)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Nothing that matters lives in one process: sessions are in the database
 # (read through Redis when there is one), the cache is Redis when REDIS_URL is
 # set and a per-process memory cache otherwise.
-REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+REDIS_URL = env.str("REDIS_URL", default="").strip()
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -385,15 +351,56 @@ else:
     # worker after the editor signed out through another.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Logs: one JSON object per line on stdout (LOG_FORMAT=json, the default with
+# --- Open data: the read-only JSON API and the downloads ----------------------------
+# The licence of the directory's data, named by the API's description and the open data page.
+DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+REST_FRAMEWORK = {
+    # JSON only: no browsable API, no parsers (nothing is ever written), no
+    # sessions or CSRF (nothing is private).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # `format` is not a parameter of this API (JSON is the only format).
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "JETRO Offices & Services Directory API",
+    "VERSION": "1",
+    # 3.1: a field that may be null is said so plainly, even when it refers to another schema.
+    "OAS_VERSION": "3.1.0",
+    "PREPROCESSING_HOOKS": ["opendata.schema.only_the_api"],
+    # The description (translatable) is added by opendata.schema.describe.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "opendata.schema.describe"],
+    "SERVE_INCLUDE_SCHEMA": True,
+    # Endpoints in the order of opendata/api_urls.py: offices, services, schema, downloads.
+    "SORT_OPERATIONS": False,
+    # Docstrings speak to developers of this code; the schema gets its own, translatable words.
+    "DISABLE_DOCSTRING_DESCRIPTIONS": True,
+    "LICENSE": DATA_LICENCE,
+}
+# Any site may read the API and the downloads; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+
+# --- Logs ---------------------------------------------------------------------------
+# One JSON object per line on stdout (LOG_FORMAT=json, the default with
 # DEBUG off), every line with its request id; plain text while developing.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured(f"LOG_FORMAT must be json or text; got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "jetro_site.log.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.log.RequestIdFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -413,7 +420,7 @@ LOGGING = {
             "filters": ["request_id"],
         }
     },
-    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's own loggers go through the root's handler (and only it).
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
@@ -421,4 +428,3 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
-# --- end production hardening -------------------------------------------------------------

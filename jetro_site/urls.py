@@ -3,12 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from core.views import healthz
+from pages import views as pages
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
+    path("sitemap.xml", pages.sitemap_xml, name="sitemap"),
     # Open data: the JSON API, one address for every language.
     path("api/v1/", include("opendata.api_urls")),
 ]
@@ -17,9 +18,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # ADMIN_URL (default "admin/") comes from the environment.
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("about/", views.about, name="about"),
+    path("", pages.home, name="home"),
+    path("search/", pages.search, name="search"),
+    path("about/", pages.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
     # Open data: /api/ (the API for people) and /open-data/.
@@ -28,4 +29,4 @@ urlpatterns += i18n_patterns(
 )
 
 # A database outage that escapes the views is a 503 too.
-handler500 = views.server_error
+handler500 = "core.views.server_error"

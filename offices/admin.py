@@ -2,26 +2,22 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from services.models import Service
-
-from .admin_base import (
+from core.admin import (
     CountryFilter,
-    DirectoryAdmin,
     ListingAdmin,
     PreviewMixin,
     VerificationFilter,
     VerificationMixin,
     phone_column,
 )
+from core.versioning import touch
+
 from .models import Office, OpeningHours, StaffCount
 from .resources import OfficeResource, StaffCountResource
-from .versioning import touch
 from .views import render_office
 
-__all__ = ["DirectoryAdmin", "ListingAdmin", "OfficeAdmin", "StaffCountAdmin"]
-
-# The admin's front page also counts the listings due for verification.
-admin.site.index_template = "admin/directory_index.html"
+# The services app defines the office <-> service link; the office's form edits it from this side.
+OfficeServiceLink = Office.services.through
 
 
 class OpeningHoursInline(admin.TabularInline):
@@ -30,7 +26,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 class ServicesOfferedInline(admin.TabularInline):
-    model = Service.offices.through
+    model = OfficeServiceLink
     extra = 0
     autocomplete_fields = ["service"]
     verbose_name = gettext_lazy("service offered here")
@@ -70,7 +66,7 @@ class OfficeAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        if formset.model is not Service.offices.through:
+        if formset.model is not OfficeServiceLink:
             return
         # A link between an office and a service is part of the service too:
         # its version moves on (an editor's open form on it becomes stale) and
@@ -80,7 +76,8 @@ class OfficeAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
         # A row switched to another service also changes the service it left.
         touched |= {link_form.initial.get("service") for link_form in formset.initial_forms if link_form.has_changed()}
         reason = _("Offices changed on the page of “%(office)s”") % {"office": form.instance}
-        for service in Service.objects.filter(pk__in=touched - {None}):
+        services = OfficeServiceLink._meta.get_field("service").related_model.objects
+        for service in services.filter(pk__in=touched - {None}):
             touch(service, request.user, reason)
 
 

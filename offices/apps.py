@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class OfficesConfig(AppConfig):
     name = "offices"
     verbose_name = _("Offices")
+    # See core.registry.
+    holds_listings = True
+    shipped_data = (
+        ("offices", "data/offices.csv", "offices.resources.OfficeResource"),
+        ("staff", "data/staff.csv", "offices.resources.StaffCountResource"),
+    )
+    editor_permissions = {
+        "office": ["view", "add", "change", "import", "export"],
+        # Opening hours are rows of an office's form: an editor removes a wrong one.
+        "openinghours": ["view", "add", "change", "delete"],
+        "staffcount": ["view", "add", "change", "import", "export"],
+    }

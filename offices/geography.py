@@ -127,14 +127,6 @@ JAPAN = "JP"
 JAPAN_TIMEZONE = "Asia/Tokyo"
 
 
-def choice_label(choices, value):
-    """The label of a choice in the active language, or "" for a value that is not one."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return ""
-
-
 def region_for_prefecture(prefecture):
     """Japan's region of a prefecture value, or None for an unknown one."""
     try:

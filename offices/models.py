@@ -2,32 +2,36 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .constraints import EMAIL_MESSAGES, PHONE_MESSAGES, URL_MESSAGES, ConstraintErrorsOnFieldsMixin, check, unique
-from .directory import directory_key as directory_order_key
+from core.changes import latest
+from core.choices import choice_label
+from core.constraints import EMAIL_MESSAGES, PHONE_MESSAGES, URL_MESSAGES, ConstraintErrorsOnFieldsMixin, check, unique
+from core.languages import language_codes
+from core.links import listing_url
+from core.querysets import ListingQuerySet
+from core.search import build_search_text
+from core.verification import is_due
+from core.versioning import ListingHistory, VersionedMixin, version_field
+
+from .directory_order import directory_key as directory_order_key
 from .geography import (
     JAPAN,
     JAPAN_REGIONS,
     WORLD_REGIONS,
     Prefecture,
     Region,
-    choice_label,
     derive_timezone,
     is_valid_timezone,
     region_for_prefecture,
 )
-from .links import listing_url
-from .search import build_search_text
-from .verification import due_for_verification, is_due
-from .versioning import ListingHistory, VersionedMixin, version_field
 
-LANGUAGE_CODES = ("en", "ja")
+REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
 
 
 def validate_timezone(value):
@@ -43,7 +47,7 @@ def validate_timezone(value):
 def place_names(country, prefecture, region):
     """Country, prefecture and region names in every language of the site, for search."""
     names = []
-    for language in LANGUAGE_CODES:
+    for language in language_codes():
         with translation.override(language):
             names += [
                 str(countries.name(country)) if country else "",
@@ -53,37 +57,37 @@ def place_names(country, prefecture, region):
     return tuple(names)
 
 
-class OfficeQuerySet(models.QuerySet):
-    def public(self):
-        """Offices a visitor may see: published ones, whatever their status."""
-        return self.filter(is_published=True)
-
+class OfficeQuerySet(ListingQuerySet):
     # What a row of the directory shows (and sorts by); the rest stays in the database.
     LISTING_FIELDS = ("slug", "kind", "name", "name_ja", "status", "region", "country", "prefecture", "city")
 
     def for_listing(self):
         return self.only(*self.LISTING_FIELDS, "directory_key")
 
-    def needing_verification(self, today=None):
-        """Never verified by an editor, or not for a year (offices.verification)."""
-        return self.filter(due_for_verification(today))
-
     def for_detail(self):
         """What an office page shows besides the office: successor, hours, published services."""
-        from services.models import Service
-
         return self.select_related("successor").prefetch_related(
             "opening_hours",
-            models.Prefetch("services", queryset=Service.objects.public().order_by("category", "name")),
+            models.Prefetch("services", queryset=self.related_public("services").order_by("category", "name")),
         )
+
+    def in_directory_order(self):
+        """Japan first, then the world by JETRO region and country (offices.directory_order)."""
+        return self.order_by("directory_key", "city", "name")
+
+    def search_directory(self, query):
+        """The directory's `q`: a bare country code ("DE", "jp") means that country, not letters inside words."""
+        code = (query or "").strip().upper()
+        if len(code) == 2 and code in countries:
+            return self.filter(country=code)
+        return self.search(query)
 
 
 class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
+    """Questions about the whole table, whatever a queryset's filters: they live on the manager."""
+
     def public_countries(self):
         """The countries that have a published office, in code order.
-
-        It reads the table itself, whatever a queryset's filters, so it lives here
-        on the manager and not on OfficeQuerySet.
 
         One index probe per country (a "loose index scan" over office_published_country_idx)
         rather than a pass over every office, so the country menus cost the same at 100,000
@@ -103,6 +107,21 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
 
+    def network_figures(self):
+        """What the directory lists, in one query, to set beside the organisation's published totals."""
+        return self.public().aggregate(
+            overseas=Count("pk", filter=Q(kind=OfficeKind.OVERSEAS)),
+            countries=Count("country", filter=Q(kind=OfficeKind.OVERSEAS), distinct=True),
+            domestic=Count("pk", filter=Q(kind=OfficeKind.DOMESTIC)),
+        )
+
+    def by_world_region(self):
+        """[(Region, count)] of published offices abroad, in JETRO's order of regions."""
+        rows = dict(
+            self.public().exclude(region__in=JAPAN_REGIONS).values_list("region").annotate(count=Count("pk")).order_by()
+        )
+        return [(Region(value), rows[value]) for value in Region.values if value in rows]
+
 
 class OfficeKind(models.TextChoices):
     HEADQUARTERS = "headquarters", _("Headquarters")
@@ -119,20 +138,17 @@ class OfficeStatus(models.TextChoices):
 
 
 class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
-    Kind = OfficeKind
-    Status = OfficeStatus
-
     slug = models.SlugField(
         _("slug"),
         max_length=80,
         help_text=_("The office's address on the site (/offices/<slug>/). Changing it breaks existing links."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind)
     name = models.CharField(_("name (English)"), max_length=200)
     name_ja = models.CharField(
         _("name (Japanese)"), max_length=200, blank=True, default="", help_text=_("Leave blank if unknown.")
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=OfficeStatus.OPEN)
+    status = models.CharField(_("status"), max_length=20, choices=OfficeStatus, default=OfficeStatus.OPEN)
     successor = models.ForeignKey(
         "self",
         verbose_name=_("now served by"),
@@ -341,6 +357,30 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     def needs_verification(self):
         return is_due(self.last_verified)
 
+    @staticmethod
+    def report_order(office):
+        """The order of `manage.py stale_listings`: JETRO's regions in order, then names."""
+        return (REGION_RANK.get(office.region, len(REGION_RANK)), office.name)
+
+    def report_group(self):
+        return self.get_region_display()
+
+    def latest_change(self):
+        """When what this office's page and API answer show last changed: the office, its successor,
+        the published services it offers (from what `for_detail()` fetched)."""
+        successor = self.public_successor
+        return latest(
+            self.updated_at,
+            successor.updated_at if successor else None,
+            *(service.updated_at for service in self.services.all()),
+        )
+
+    @property
+    def public_successor(self):
+        """The office that now serves this one's visitors, if a visitor may see it; a draft is never named."""
+        successor = self.successor
+        return successor if successor is not None and successor.is_published else None
+
     def fill_derived_fields(self):
         """Set what follows from other fields: Japan's region, the time zone, the search line."""
         if self.in_japan and self.prefecture:
@@ -415,6 +455,16 @@ class OpeningHours(ConstraintErrorsOnFieldsMixin, models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
+class StaffCountQuerySet(models.QuerySet):
+    def for_organisation(self):
+        """The whole organisation's headcounts (not one office's), oldest first."""
+        return self.filter(office=None).order_by("as_of")
+
+    def latest_for_organisation(self):
+        """The latest whole-organisation count that gives the split between Japan and overseas."""
+        return self.filter(office=None, domestic__isnull=False).order_by("-as_of").first()
+
+
 class StaffCount(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     """A headcount snapshot: the whole organisation's, or one office's."""
 
@@ -433,6 +483,7 @@ class StaffCount(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     source = models.TextField(_("source"), blank=True, default="")
     version = version_field()
 
+    objects = StaffCountQuerySet.as_manager()
     history = ListingHistory()
 
     constraint_error_fields = {

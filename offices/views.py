@@ -1,45 +1,31 @@
-import csv
-
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
-from jetro_site.listing import filtered_page
+from core.csv_format import export_lines
+from core.filters import offer_only_countries
+from core.list_pages import filtered_page
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 
-from .directory import in_directory_order, with_headings
+from .directory_order import with_headings
 from .filters import OfficeFilter
-from .formats import json_ld_script_content, office_json_ld, office_vcard
 from .hours import opening_state
+from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
 from .resources import OfficeResource
-
-
-def present_countries_only(form):
-    """Offer in the country menu only the countries that have offices (and the one asked for).
-
-    Returns those countries' codes, for pages that say whether a country has an office."""
-    present = set(Office.objects.public_countries())
-    chosen = form.data.get("country", "").strip().upper()
-    field = form.fields["country"]
-    field.choices = [("", field.empty_label)] + [
-        (code, name) for code, name in countries if code in present or code == chosen
-    ]
-    return present
+from .vcard import office_vcard
 
 
 @cached_page(PAGE)
 @require_safe
 def office_list(request):
-    offices = Office.objects.public()
     context = filtered_page(
-        request, OfficeFilter, offices.for_listing(), order=lambda qs, _data: in_directory_order(qs)
+        request, OfficeFilter, Office.objects.public().for_listing(), order=lambda qs, _data: qs.in_directory_order()
     )
     with_headings(context["page_obj"].object_list)
-    present_countries_only(context["filterset"].form)
+    offer_only_countries(context["filterset"].form, Office.objects.public_countries())
     return render(request, "offices/office_list.html", context)
 
 
@@ -76,27 +62,16 @@ def office_vcard_download(request, slug):
     return response
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_safe
 def office_export_csv(request):
-    """The directory as filtered on the page, in the same columns as the shipped data."""
+    """The directory as filtered on the page, in the columns of the shipped data (core.csv_format)."""
     filterset = OfficeFilter(request.GET, queryset=Office.objects.public().select_related("successor"))
     if not filterset.is_valid():
         errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
         return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
-    resource = OfficeResource()
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
-        yield writer.writerow(resource.get_export_headers())
-        for office in in_directory_order(filterset.qs).iterator(chunk_size=500):
-            yield writer.writerow(resource.export_resource(office))
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    offices = filterset.qs.in_directory_order().iterator(chunk_size=500)
+    response = StreamingHttpResponse(
+        export_lines(OfficeResource(public=True), offices), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="jetro-offices.csv"'
     return response

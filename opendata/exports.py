@@ -6,14 +6,14 @@ load the shipped data, so a download has the columns of `offices/data/*.csv`
 and `services/data/*.csv` and loads back with `load_directory`.
 """
 
-import csv
-import io
-import re
 import uuid
 
 from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.translation import gettext
 
+from core.csv_format import export_lines, table_lines
+from core.organisation import ORGANISATION_NAME
 from offices.models import Office
 from offices.resources import OfficeResource
 from services.models import ContactPoint, Service
@@ -21,14 +21,11 @@ from services.resources import ContactPointResource, ServiceResource
 
 # Stable identifiers for HSDS, the same on every export: derived from slugs.
 HSDS_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:jetro-directory")
-ORGANIZATION_NAME = "Japan External Trade Organization (JETRO)"
-ORGANIZATION_NAME_JA = "日本貿易振興機構（ジェトロ）"
 ORGANIZATION_DESCRIPTION = (
     "JETRO's offices in Japan and abroad, and its services for foreign companies doing business with Japan "
     "and for Japanese companies going abroad."
 )
 DAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-PHONE_OR_NUMBER = re.compile(r"[+-]?[\d .()\-]+")
 
 
 def hsds_id(kind, *keys):
@@ -36,8 +33,7 @@ def hsds_id(kind, *keys):
 
 
 def published_offices():
-    public_successor = Prefetch("successor", queryset=Office.objects.public())
-    return Office.objects.public().prefetch_related(public_successor, "opening_hours").order_by("slug")
+    return Office.objects.public().select_related("successor").prefetch_related("opening_hours").order_by("slug")
 
 
 def published_services():
@@ -53,49 +49,20 @@ def published_contacts():
     return ContactPoint.objects.filter(services__is_published=True).distinct().order_by("slug")
 
 
-def defuse(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe.
-
-    Phone numbers and coordinates legitimately start with + or -, so only text
-    that is not a number is changed.
-    """
-    if not isinstance(value, str) or not value:
-        return value
-    if value[0] in "=@\t\r" or (value[0] in "+-" and not PHONE_OR_NUMBER.fullmatch(value)):
-        return "'" + value
-    return value
-
-
-def _csv(headers, rows):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([defuse(cell) for cell in row] for row in rows)
-    return out.getvalue()
-
-
-def _resource_csv(resource, objects):
-    dataset = resource.export(queryset=list(objects))
-    return _csv(dataset.headers, dataset)
-
-
-class PublicOfficeResource(OfficeResource):
-    def dehydrate_successor(self, office):
-        # Prefetched with public() only: an unpublished successor is not named
-        # (the row then needs an editor before it would load back).
-        return office.successor.slug if office.successor else ""
+# The CSV files: the directory's one writer (core.csv_format), with drafts left out of every link.
+# Files for programs to read: no byte-order mark.
 
 
 def offices_csv():
-    return _resource_csv(PublicOfficeResource(), published_offices())
+    return "".join(export_lines(OfficeResource(public=True), published_offices(), bom=False))
 
 
 def services_csv():
-    return _resource_csv(ServiceResource(), published_services())
+    return "".join(export_lines(ServiceResource(public=True), published_services(), bom=False))
 
 
 def contacts_csv():
-    return _resource_csv(ContactPointResource(), published_contacts())
+    return "".join(export_lines(ContactPointResource(public=True), published_contacts(), bom=False))
 
 
 def links_csv():
@@ -104,7 +71,7 @@ def links_csv():
         .order_by("office__slug", "service__slug")
         .values_list("office__slug", "service__slug")
     )
-    return _csv(["office", "service"], links)
+    return "".join(table_lines(["office", "service"], links))
 
 
 def _phone(number):
@@ -144,6 +111,11 @@ def _hsds_location(office):
     }
 
 
+def _in_japanese(text):
+    with translation.override("ja"):
+        return gettext(text)
+
+
 def hsds_document(base_url):
     """The directory in Open Referral HSDS 3.0 terms, as one JSON document of tables.
 
@@ -160,8 +132,8 @@ def hsds_document(base_url):
             "organization": [
                 {
                     "id": organization_id,
-                    "name": ORGANIZATION_NAME,
-                    "alternate_name": ORGANIZATION_NAME_JA,
+                    "name": ORGANISATION_NAME,
+                    "alternate_name": _in_japanese(ORGANISATION_NAME),
                     "description": ORGANIZATION_DESCRIPTION,
                     "email": headquarters.email if headquarters else "",
                     "website": headquarters.website if headquarters else "",

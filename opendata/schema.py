@@ -20,7 +20,7 @@ from drf_spectacular.renderers import (
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
-from .conditional import ConditionalGetMixin
+from core.api import LastModifiedMixin
 
 API_PREFIX = "/api/v1/"
 
@@ -73,7 +73,7 @@ def openapi_document():
     return _schema(language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE)
 
 
-class SchemaView(ConditionalGetMixin, SpectacularAPIView):
+class SchemaView(LastModifiedMixin, SpectacularAPIView):
     """/api/v1/schema/: JSON by default, YAML for `Accept: application/yaml`; generated once, then kept."""
 
     renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2]

@@ -1,5 +1,6 @@
 """The open data pages (the API's reference, the downloads) and the download endpoints."""
 
+from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,17 +12,13 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
 from offices.models import Office
 from pagecache.middleware import PAGE, cached_page
 from services.models import Service
 
 from . import exports
-from .api import CONDITIONAL_HEADERS, NOT_MODIFIED, ReadOnlyMixin
-from .conditional import ConditionalGetMixin
 from .schema import reference
-
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-
 
 # --- Pages ----------------------------------------------------------------
 
@@ -77,7 +74,7 @@ def open_data(request):
             {"url": reverse(name), "file": file, "format": kind, "description": description}
             for name, file, kind, description in DOWNLOADS
         ],
-        "licence_url": LICENCE_URL,
+        "licence_url": settings.DATA_LICENCE["url"],
     }
     return render(request, "opendata/open_data.html", context)
 
@@ -94,8 +91,8 @@ class CsvRenderer(renderers.BaseRenderer):
         return data.encode("utf-8")
 
 
-class Download(ReadOnlyMixin, ConditionalGetMixin, APIView):
-    """A whole-directory file: conditional GET, and a file name for the browser."""
+class Download(ReadOnlyMixin, LastModifiedMixin, APIView):
+    """A whole-directory file: Last-Modified (and so conditional GET), and a file name for the browser."""
 
     filename = ""
 

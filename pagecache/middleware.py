@@ -3,8 +3,9 @@
 A view opts in with `@cached_page(seconds)` (or `cached_page(seconds)(view)`
 in a URLconf). For such a view, a GET or HEAD is answered from the cache when
 a copy rendered in the current generation exists; otherwise the rendered 200
-is stored. A copy carries an ETag, so a repeat visit that sends it is
-answered 304 here.
+is stored. ETags and 304s are not made here but by Django's
+ConditionalGetMiddleware, outside this one (core.middleware), for cached
+and uncached answers alike.
 
 Settings: PAGE_CACHE_SECONDS (0 turns the cache off) caps every timeout.
 """
@@ -13,8 +14,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from .generation import current
@@ -36,11 +35,6 @@ def cached_page(seconds):
     return mark
 
 
-def content_etag(content):
-    """A strong ETag from the body itself: right whatever changed, however it changed."""
-    return quote_etag(hashlib.sha256(content).hexdigest()[:32])
-
-
 def page_key(request, generation):
     parts = [request.get_full_path(), get_language() or ""]
     if request.path_info.startswith("/api/"):
@@ -59,12 +53,7 @@ class PageCacheMiddleware:
         entry = getattr(request, "_page_cache", None)
         if entry and self.storable(response):
             key, seconds = entry
-            if "ETag" not in response:
-                response["ETag"] = content_etag(response.content)
             cache.set(key, response, seconds)
-        cacheable = entry is not None or getattr(request, "_page_cache_hit", False)
-        if cacheable and response.status_code == 200 and response.has_header("ETag"):
-            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -74,7 +63,6 @@ class PageCacheMiddleware:
         key = page_key(request, current())
         cached = cache.get(key)
         if cached is not None:
-            request._page_cache_hit = True
             return cached
         request._page_cache = (key, seconds)
         return None

@@ -2,12 +2,10 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from offices.admin import ListingAdmin
-from offices.admin_base import CountryFilter, PreviewMixin, VerificationFilter, VerificationMixin
+from core.admin import CountryFilter, ListingAdmin, PreviewMixin, VerificationFilter, VerificationMixin
+from core.versioning import touch
 from offices.models import Office
-from offices.versioning import touch
 
-from .filters import offered_in_country
 from .models import ContactPoint, Service
 from .resources import ContactPointResource, ServiceResource
 from .views import render_service
@@ -16,8 +14,11 @@ from .views import render_service
 class OfferedInCountryFilter(CountryFilter):
     """Services offered in a country, as the public catalogue counts them."""
 
+    def country_codes(self, model_admin):
+        return Office.objects.order_by().values_list("country", flat=True).distinct()
+
     def filter_country(self, queryset, code):
-        return offered_in_country(queryset, code)
+        return queryset.offered_in_country(code)
 
 
 @admin.register(Service)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Services")
+    # See core.registry. Services refer to offices and contact points, so they load last.
+    holds_listings = True
+    shipped_data = (
+        ("contacts", "data/contacts.csv", "services.resources.ContactPointResource"),
+        ("services", "data/services.csv", "services.resources.ServiceResource"),
+    )
+    editor_permissions = {
+        "service": ["view", "add", "change", "import", "export"],
+        "contactpoint": ["view", "add", "change", "import", "export"],
+    }

@@ -1,22 +1,12 @@
 """The service catalogue's filters, shared by the HTML list and the API."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from offices.filters import CountryFilter, FilterSelect, SearchFilter
+from core.filters import CountryFilter, FilterSelect, SearchFilter
 from offices.models import Office
 
-from .models import Audience, Availability, Service, ServiceCategory
-
-
-def offered_in_country(queryset, code):
-    """Services offered in a country: through an office there, named for the country,
-    or available from anywhere (the page lists those apart)."""
-    through = Service.offices.through.objects.filter(office__country=code, office__is_published=True)
-    return queryset.filter(
-        Q(pk__in=through.values("service_id")) | Q(countries__contains=code) | Q(availability=Availability.ANYWHERE)
-    )
+from .models import Audience, Service, ServiceCategory
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -41,4 +31,4 @@ class ServiceFilter(django_filters.FilterSet):
         fields = ["q", "country", "category", "audience", "office"]
 
     def filter_country(self, queryset, name, value):
-        return offered_in_country(queryset, value)
+        return queryset.offered_in_country(value)

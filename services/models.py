@@ -1,11 +1,13 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from offices.constraints import (
+from core.changes import latest
+from core.choices import choice_label
+from core.constraints import (
     EMAIL_MESSAGES,
     PHONE_MESSAGES,
     URL_MESSAGES,
@@ -13,12 +15,13 @@ from offices.constraints import (
     check,
     unique,
 )
-from offices.geography import choice_label
-from offices.links import listing_url
-from offices.models import LANGUAGE_CODES, Office
-from offices.search import build_search_text
-from offices.verification import due_for_verification, is_due
-from offices.versioning import ListingHistory, VersionedMixin, version_field
+from core.languages import language_codes
+from core.links import listing_url
+from core.querysets import ListingQuerySet
+from core.search import build_search_text
+from core.verification import is_due
+from core.versioning import ListingHistory, VersionedMixin, version_field
+from offices.models import Office
 
 
 class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
@@ -99,16 +102,9 @@ class Fee(models.TextChoices):
     PAID = "paid", _("Paid")
 
 
-class ServiceQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True)
-
+class ServiceQuerySet(ListingQuerySet):
     def for_listing(self):
         return self.select_related("contact")
-
-    def needing_verification(self, today=None):
-        """Never verified by an editor, or not for a year (offices.verification)."""
-        return self.filter(due_for_verification(today))
 
     def for_detail(self):
         """A service page: its contact point and the published offices that offer it."""
@@ -116,13 +112,28 @@ class ServiceQuerySet(models.QuerySet):
             models.Prefetch("offices", queryset=Office.objects.public().order_by("country", "city", "name"))
         )
 
+    def offered_in_country(self, code):
+        """Services offered in a country: through a published office there, named for the
+        country, or available from anywhere (pages list those apart)."""
+        through = self.model.offices.through.objects.filter(office__country=code, office__is_published=True)
+        return self.filter(
+            Q(pk__in=through.values("service_id")) | Q(countries__contains=code) | Q(availability=Availability.ANYWHERE)
+        )
+
+    def in_catalogue_order(self, country=None):
+        """By category, in the catalogue's order; for a country, the services offered
+        there first, then those available from anywhere."""
+        category_rank = Case(
+            *[When(category=value, then=Value(rank)) for rank, value in enumerate(ServiceCategory.values)],
+            output_field=IntegerField(),
+        )
+        order = [category_rank, "name"]
+        if country:
+            order.insert(0, Case(When(availability=Availability.ANYWHERE, then=Value(1)), default=Value(0)))
+        return self.order_by(*order)
+
 
 class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
-    Category = ServiceCategory
-    Audience = Audience
-    Availability = Availability
-    Fee = Fee
-
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -255,9 +266,18 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     def needs_verification(self):
         return is_due(self.last_verified)
 
+    def latest_change(self):
+        """When what this service's page and API answer show last changed: the service, its contact
+        point, the published offices that offer it (from what `for_detail()` fetched)."""
+        return latest(
+            self.updated_at,
+            self.contact.updated_at if self.contact else None,
+            *(office.updated_at for office in self.offices.all()),
+        )
+
     def fill_derived_fields(self):
         labels = []
-        for language in LANGUAGE_CODES:
+        for language in language_codes():
             with translation.override(language):
                 labels += [choice_label(ServiceCategory, self.category), choice_label(Audience, self.audience)]
         self.search_text = build_search_text(self.name, self.name_ja, self.summary, self.offered_at, *labels)

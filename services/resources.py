@@ -2,14 +2,14 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, widgets
 
-from offices.models import Office
-from offices.resources import (
+from core.resources import (
     CountryListWidget,
-    DirectoryResource,
+    ListingResource,
     PhoneWidget,
     SlugForeignKeyWidget,
     StrictBooleanWidget,
 )
+from offices.models import Office
 
 from .models import ContactPoint, Service
 
@@ -44,7 +44,7 @@ class OfficeSelectorWidget(widgets.ManyToManyWidget):
         return " ".join(sorted(office.slug for office in value.all())) if value is not None else ""
 
 
-class ContactPointResource(DirectoryResource):
+class ContactPointResource(ListingResource):
     phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget())
 
     class Meta:
@@ -54,7 +54,7 @@ class ContactPointResource(DirectoryResource):
         export_order = fields
 
 
-class ServiceResource(DirectoryResource):
+class ServiceResource(ListingResource):
     offices = fields.Field(attribute="offices", column_name="offices", widget=OfficeSelectorWidget())
     countries = fields.Field(attribute="countries", column_name="countries", widget=CountryListWidget())
     contact = fields.Field(attribute="contact", column_name="contact", widget=SlugForeignKeyWidget(ContactPoint))
@@ -83,3 +83,7 @@ class ServiceResource(DirectoryResource):
             "source",
         )
         export_order = fields
+
+    def dehydrate_offices(self, service):
+        offices = service.offices.all()
+        return " ".join(sorted(office.slug for office in offices if office.is_published or not self.public))

@@ -1,30 +1,17 @@
-from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
-from jetro_site.listing import filtered_page
-from offices.views import present_countries_only
+from core.filters import offer_only_countries
+from core.list_pages import filtered_page
+from offices.models import Office
 from pagecache.middleware import PAGE, cached_page
 
 from .filters import ServiceFilter
-from .models import Availability, Service, ServiceCategory
+from .models import Availability, Service
 
 ANYWHERE = Availability.ANYWHERE.label
-
-
-def in_catalogue_order(queryset, country=None):
-    """By category, in the catalogue's order; for a country, the services offered
-    there first, then those available from anywhere."""
-    category_rank = Case(
-        *[When(category=value, then=Value(rank)) for rank, value in enumerate(ServiceCategory.values)],
-        output_field=IntegerField(),
-    )
-    order = [category_rank, "name"]
-    if country:
-        order.insert(0, Case(When(availability=Availability.ANYWHERE, then=Value(1)), default=Value(0)))
-    return queryset.order_by(*order)
 
 
 @cached_page(PAGE)
@@ -34,13 +21,13 @@ def service_list(request):
         request,
         ServiceFilter,
         Service.objects.public().for_listing(),
-        order=lambda qs, data: in_catalogue_order(qs, data.get("country")),
+        order=lambda qs, data: qs.in_catalogue_order(data.get("country")),
     )
     country = context["filterset"].form.cleaned_data.get("country")
     page = context["page_obj"]
     for service in page.object_list:
         service.heading = service.get_category_display()
-    with_offices = present_countries_only(context["filterset"].form)
+    with_offices = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
     context["by_country"] = bool(country)
     if country:
         name = countries.name(country)

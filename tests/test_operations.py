@@ -4,13 +4,13 @@ import json
 import logging
 import socket
 
-import dj_database_url
+import environ
 import pytest
 from django.db import connections
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
 from django.test import Client
 
-from jetro_site.log import RequestIdFilter
+from core.log import RequestIdFilter
 from offices.tests.factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_each_request_is_logged_with_its_id_status_and_duration(client, caplog):
 def test_production_log_lines_are_json_with_the_request_id():
     from pythonjsonlogger.json import JsonFormatter
 
-    from jetro_site import log
+    from core import log
     from jetro_site.settings import LOGGING
 
     options = {k: v for k, v in LOGGING["formatters"]["json"].items() if k != "()"}
@@ -77,7 +77,8 @@ def lost_database(db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    parsed = dj_database_url.parse(f"postgres://postgres@127.0.0.1:{port}/gone", conn_health_checks=True)
+    parsed = environ.Env.db_url_config(f"postgres://postgres@127.0.0.1:{port}/gone")
+    parsed["CONN_HEALTH_CHECKS"] = True
     parsed["OPTIONS"] = {"connect_timeout": 2}
     dead = PostgreSQLWrapper(connections.configure_settings({"default": parsed})["default"], alias="default")
     real = connections["default"]
@@ -132,7 +133,7 @@ def test_a_database_error_outside_the_views_is_a_503_too(rf, monkeypatch):
     """handler500 recognises a lost database even where no middleware could catch it."""
     from django.db import OperationalError
 
-    from jetro_site.views import server_error
+    from core.views import server_error
 
     try:
         raise OperationalError("server closed the connection unexpectedly")

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.db.models.expressions
 import django_countries.fields
-import offices.constraints
+import core.constraints
 import offices.models
 import phonenumber_field.modelfields
 from django.db import migrations, models
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'offices',
                 'ordering': ['name'],
             },
-            bases=(offices.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='OpeningHours',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'opening hours',
                 'ordering': ['office', 'weekday', 'opens'],
             },
-            bases=(offices.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='StaffCount',
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-as_of'],
                 'get_latest_by': 'as_of',
             },
-            bases=(offices.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.AddIndex(
             model_name='office',

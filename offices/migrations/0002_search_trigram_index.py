@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from offices.search import trigram_index
+from core.search import trigram_index
 
 
 class Migration(migrations.Migration):

@@ -1,8 +1,8 @@
 from django.db import migrations
 
-from offices.roles import EDITORS, ensure_editors_group
+from core.roles import EDITORS, ensure_editors_group
 
-# Frozen here: a later change to offices.roles.EDITOR_PERMISSIONS must not
+# Frozen here: a later change to the apps' editor_permissions must not
 # change what this migration did (the models it names existed at this point).
 PERMISSIONS = {
     "offices": {

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from offices.directory import directory_key
+from offices.directory_order import directory_key
 
 
 def fill_directory_keys(apps, schema_editor):

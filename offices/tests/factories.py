@@ -2,7 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from offices.geography import Region
-from offices.models import Office, OpeningHours, StaffCount
+from offices.models import Office, OfficeKind, OpeningHours, StaffCount
 
 
 class OfficeFactory(DjangoModelFactory):
@@ -12,7 +12,7 @@ class OfficeFactory(DjangoModelFactory):
         model = Office
 
     slug = factory.Sequence(lambda n: f"office-{n}")
-    kind = Office.Kind.OVERSEAS
+    kind = OfficeKind.OVERSEAS
     name = factory.Sequence(lambda n: f"JETRO Test City {n}")
     country = "DE"
     region = Region.EUROPE
@@ -20,7 +20,7 @@ class OfficeFactory(DjangoModelFactory):
 
 
 class DomesticOfficeFactory(OfficeFactory):
-    kind = Office.Kind.DOMESTIC
+    kind = OfficeKind.DOMESTIC
     country = "JP"
     prefecture = "hokkaido"
     region = ""  # set from the prefecture on save

@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from jetro_site.testing import admin_form_data
-from offices.models import Office
-from offices.roles import EDITORS
+from core.roles import EDITORS
+from offices.models import Office, OfficeStatus
 from services.tests.factories import ContactPointFactory, ServiceFactory
+from tests.support import admin_form_data
 
 from .factories import DomesticOfficeFactory, OfficeFactory, StaffCountFactory
 
@@ -170,12 +170,12 @@ def post_change(client, office, **changes):
 
 def test_the_change_form_shows_a_rule_next_to_its_field(editor_client):
     office = OfficeFactory()
-    response = post_change(editor_client, office, status=Office.Status.CLOSED, successor="")
+    response = post_change(editor_client, office, status=OfficeStatus.CLOSED, successor="")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["successor"] == ["A closed office must name the office that now serves its visitors."]
     office.refresh_from_db()
-    assert office.status == Office.Status.OPEN
+    assert office.status == OfficeStatus.OPEN
 
 
 @pytest.mark.parametrize(

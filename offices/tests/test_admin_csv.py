@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from offices.management.commands.load_directory import SHIPPED_FILES
+from core.registry import shipped_files
 from offices.models import Office, StaffCount
 from services.models import ContactPoint, Service
 from services.tests.factories import ContactPointFactory, ServiceFactory
@@ -190,7 +190,7 @@ def test_what_the_admin_exports_loads_with_load_directory(editor_client, tmp_pat
     for name, model in exports.items():
         files[name] = tmp_path / f"{name}.csv"
         files[name].write_bytes(editor_client.get(reverse(f"admin:{model}_export")).content)
-        shipped_header = next(path for n, path, _r in SHIPPED_FILES if n == name).read_text().splitlines()[0]
+        shipped_header = next(path for n, path, _r in shipped_files() if n == name).read_text().splitlines()[0]
         assert files[name].read_text(encoding="utf-8-sig").splitlines()[0] == shipped_header
     out = io.StringIO()
     call_command("load_directory", stdout=out, **files)

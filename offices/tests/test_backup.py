@@ -6,10 +6,11 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from offices.backup import backed_up_models
+from core.backup import backed_up_models
 from offices.models import Office
-from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 from services.tests.factories import ContactPointFactory, ServiceFactory
+
+from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 
 pytestmark = pytest.mark.django_db
 

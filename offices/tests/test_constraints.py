@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from jetro_site.testing import assert_clean_refuses, assert_database_refuses, constraint_message
-from offices.models import Office, OpeningHours, StaffCount
+from offices.models import Office, OfficeStatus, OpeningHours, StaffCount
+from tests.support import assert_clean_refuses, assert_database_refuses, constraint_message
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 
@@ -57,19 +57,19 @@ def test_kind_and_status_must_be_known_values(field, value):
 
 def test_a_closed_office_must_name_its_successor():
     office = OfficeFactory()
-    assert_database_refuses(office, status=Office.Status.CLOSED)
+    assert_database_refuses(office, status=OfficeStatus.CLOSED)
     message = constraint_message(Office, "office_closed_names_successor")
-    assert_clean_refuses(office, "successor", message, status=Office.Status.CLOSED)
+    assert_clean_refuses(office, "successor", message, status=OfficeStatus.CLOSED)
 
 
 def test_a_closed_office_with_a_successor_is_valid():
     successor = OfficeFactory()
-    office = OfficeFactory(status=Office.Status.CLOSED, successor=successor)
+    office = OfficeFactory(status=OfficeStatus.CLOSED, successor=successor)
     office.full_clean()
 
 
 def test_an_office_cannot_succeed_itself():
-    office = OfficeFactory(status=Office.Status.CLOSED, successor=OfficeFactory())
+    office = OfficeFactory(status=OfficeStatus.CLOSED, successor=OfficeFactory())
     assert_database_refuses(office, successor=office)
     message = constraint_message(Office, "office_successor_not_itself")
     assert_clean_refuses(office, "successor", message, successor=office)

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from jetro_site.testing import admin_form_data
-from offices.models import Office
+from offices.models import Office, OfficeStatus
 from services.models import Service
 from services.tests.factories import ServiceFactory
+from tests.support import admin_form_data
 
 from .factories import OfficeFactory
 
@@ -63,7 +63,7 @@ def test_one_save_is_one_history_record_that_names_the_rows_added_with_it(editor
 
 def test_history_shows_labels_rather_than_stored_values(editor_client):
     office = OfficeFactory()
-    change(editor_client, office, status=Office.Status.TEMPORARILY_CLOSED, successor=OfficeFactory().pk)
+    change(editor_client, office, status=OfficeStatus.TEMPORARILY_CLOSED, successor=OfficeFactory().pk)
     page = history_page(editor_client, office)
     assert "Open" in page.text
     assert "Temporarily closed" in page.text

@@ -4,8 +4,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from offices.formats import json_ld_script_content, office_json_ld, office_vcard
 from offices.hours import opening_state
+from offices.jsonld import json_ld_script_content, office_json_ld
+from offices.vcard import office_vcard
 
 from .factories import OfficeFactory, OpeningHoursFactory
 

@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from offices.management.commands.load_directory import SHIPPED_FILES
-from offices.models import Office, StaffCount
+from core.registry import shipped_files
+from offices.models import Office, OfficeKind, StaffCount
 from services.models import ContactPoint, Service
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ SAPPORO = {"slug": "hokkaido", "kind": "domestic", "name": "JETRO Hokkaido", "st
 def files(tmp_path):
     """Small directory files; each test writes the offices it needs."""
     paths = {}
-    for name, shipped, _resource in SHIPPED_FILES:
+    for name, shipped, _resource in shipped_files():
         with open(shipped, encoding="utf-8") as handle:
             header = handle.readline()
         paths[name] = tmp_path / shipped.name
@@ -155,7 +155,7 @@ def test_the_shipped_directory_loads_completely_and_idempotently():
     first = io.StringIO()
     call_command("load_directory", stdout=first)
     expected = {}
-    for name, path, _resource in SHIPPED_FILES:
+    for name, path, _resource in shipped_files():
         with open(path, newline="", encoding="utf-8") as handle:
             expected[name] = list(csv.DictReader(handle))
         assert f"{path.name}: {len(expected[name])} added, 0 updated, 0 unchanged" in first.getvalue()
@@ -165,7 +165,7 @@ def test_the_shipped_directory_loads_completely_and_idempotently():
     assert ContactPoint.objects.count() == len(expected["contacts"])
     staff = StaffCount.objects.get(office=None, as_of="2019-04-01")
     assert (staff.total, staff.domestic, staff.overseas) == (1730, 998, 732)
-    overseas = Office.objects.filter(kind=Office.Kind.OVERSEAS)
+    overseas = Office.objects.filter(kind=OfficeKind.OVERSEAS)
     assert overseas.count() == sum(row["kind"] == "overseas" for row in expected["offices"])
     assert overseas.values("country").distinct().count() == len(
         {row["country"] for row in expected["offices"] if row["kind"] == "overseas"}
@@ -177,5 +177,5 @@ def test_the_shipped_directory_loads_completely_and_idempotently():
 
     second = io.StringIO()
     call_command("load_directory", stdout=second)
-    for name, path, _resource in SHIPPED_FILES:
+    for name, path, _resource in shipped_files():
         assert f"{path.name}: 0 added, 0 updated, {len(expected[name])} unchanged" in second.getvalue()

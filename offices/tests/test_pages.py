@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import count_h1
-from offices.models import Office
+from offices.models import Office, OfficeKind, OfficeStatus
 from services.tests.factories import ServiceFactory
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
@@ -41,7 +41,7 @@ def test_directory_groups_japan_first_then_regions_then_countries(client):
     OfficeFactory(name="JETRO Bangkok", country="TH", city="Bangkok", region="asia")
     DomesticOfficeFactory(name="JETRO Osaka Regional", prefecture="osaka")
     DomesticOfficeFactory(name="JETRO Hokkaido", prefecture="hokkaido")
-    OfficeFactory(name="JETRO Headquarters", kind=Office.Kind.HEADQUARTERS, country="JP", prefecture="tokyo")
+    OfficeFactory(name="JETRO Headquarters", kind=OfficeKind.HEADQUARTERS, country="JP", prefecture="tokyo")
     response = client.get(reverse("offices:list"))
     assert headings(response, 2) == ["Japan", "Japan: Hokkaido", "Japan: Kinki", "Asia", "Europe"]
     assert headings(response, 3) == [
@@ -241,7 +241,7 @@ def test_an_unknown_office_gives_a_friendly_404(client):
 
 def test_a_closed_office_points_to_its_successor(client):
     successor = OfficeFactory(name="JETRO Berlin")
-    office = OfficeFactory(status=Office.Status.CLOSED, successor=successor)
+    office = OfficeFactory(status=OfficeStatus.CLOSED, successor=successor)
     response = client.get(office.get_absolute_url())
     assert "Closed" in response.text
     assert f'now served by <a href="{successor.get_absolute_url()}">JETRO Berlin</a>' in response.text

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from offices.filters import OfficeFilter
-from offices.models import Office
+from offices.models import Office, OfficeKind
 from services.models import Service
 
 from .factories import OfficeFactory
@@ -36,7 +36,7 @@ def test_synthetic_listings_are_valid_clearly_named_and_searchable():
         office.full_clean()
     assert Service.offices.through.objects.count() == 200
     assert OfficeFilter({"q": "synthetic"}, queryset=Office.objects.all()).qs.count() == 50
-    assert Office.objects.filter(kind=Office.Kind.DOMESTIC).exists()
+    assert Office.objects.filter(kind=OfficeKind.DOMESTIC).exists()
 
 
 def test_remove_deletes_synthetic_listings_and_nothing_else():

@@ -1,7 +1,7 @@
 import pytest
 
+from core.search import MAX_TERMS, build_search_text, normalise, search_terms
 from offices.geography import derive_timezone, is_valid_timezone, region_for_prefecture
-from offices.search import MAX_TERMS, build_search_text, normalise, search_terms
 
 
 @pytest.mark.parametrize(

@@ -94,15 +94,15 @@ def stale_report(**options):
 
 def test_the_stale_report_lists_exactly_the_stale_listings_by_region(listings):
     report = stale_report()
-    assert "2 offices, 1 services" in report
+    assert "2 offices, 1 service." in report
     assert "JETRO Never Checked (never verified)" in report
     assert f"JETRO A Year Ago (last verified {days_ago(365):%Y-%m-%d})" in report
     assert "Old Service" in report
     assert "JETRO Checked Lately" not in report
     assert "Fresh Service" not in report
     # Grouped by region, in the order of the regions.
-    assert report.index("Hokkaido (1 offices)") < report.index("JETRO A Year Ago")
-    assert report.index("Europe (1 offices)") < report.index("JETRO Never Checked") < report.index("Services (1)")
+    assert report.index("Hokkaido (1 office)") < report.index("JETRO A Year Ago")
+    assert report.index("Europe (1 office)") < report.index("JETRO Never Checked") < report.index("Services (1)")
 
 
 def test_the_stale_report_is_emailed_when_recipients_are_set(listings, settings, mailoutbox):
@@ -111,7 +111,7 @@ def test_the_stale_report_is_emailed_when_recipients_are_set(listings, settings,
     assert "Emailed to editors@example.org." in report
     [mail] = mailoutbox
     assert mail.to == ["editors@example.org"]
-    assert mail.subject == "JETRO directory: 2 offices and 1 services to verify"
+    assert mail.subject == "JETRO directory: 2 offices and 1 service to verify"
     assert "JETRO Never Checked" in mail.body
 
 

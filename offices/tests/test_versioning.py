@@ -9,11 +9,11 @@ from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 
-from jetro_site.testing import admin_form_data
+from core.versioning import StaleVersion
 from offices.admin import OfficeAdmin
 from offices.models import Office
-from offices.versioning import StaleVersion
 from services.tests.factories import ContactPointFactory, ServiceFactory
+from tests.support import admin_form_data
 
 from .factories import OfficeFactory, StaffCountFactory
 from .test_loader import PARIS, files, write_offices  # noqa: F401 - `files` is a fixture

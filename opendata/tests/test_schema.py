@@ -11,7 +11,7 @@ from openapi_spec_validator import validate
 
 from offices.api import OfficeApiFilter
 from offices.geography import Prefecture, Region
-from offices.models import Office
+from offices.models import OfficeKind, OfficeStatus
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
 from services.api import ServiceApiFilter
 from services.models import Audience, ServiceCategory
@@ -83,7 +83,7 @@ def test_the_schema_lists_every_filter_with_a_description(document, path, filter
 @pytest.mark.parametrize(
     ("path", "name", "allowed"),
     [
-        ("/api/v1/offices/", "kind", Office.Kind.values),
+        ("/api/v1/offices/", "kind", OfficeKind.values),
         ("/api/v1/offices/", "region", Region.values),
         ("/api/v1/offices/", "prefecture", Prefecture.values),
         ("/api/v1/offices/", "country", [code for code, _name in countries]),
@@ -105,7 +105,7 @@ def test_real_answers_match_the_schema(client, document):
     berlin = OfficeFactory(slug="berlin", phone="+49 30 123456", latitude="52.5", longitude="13.4")
     OpeningHoursFactory(office=berlin)
     DomesticOfficeFactory(slug="hokkaido")
-    OfficeFactory(slug="bonn", status=Office.Status.CLOSED, successor=berlin)
+    OfficeFactory(slug="bonn", status=OfficeStatus.CLOSED, successor=berlin)
     ServiceFactory(slug="ibsc", offices=[berlin], contact=ContactPointFactory(phone="+81 3-3582-5511"), fee="free")
     ServiceFactory(slug="bare")
     conforms(document, "PaginatedOfficeList", client.get("/api/v1/offices/").json())

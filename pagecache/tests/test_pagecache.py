@@ -4,13 +4,13 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from jetro_site.testing import admin_form_data
 from offices.models import Office
 from offices.tests.factories import OfficeFactory, OpeningHoursFactory
 from offices.views import office_detail
 from pagecache.generation import bump, current
 from pagecache.middleware import LOCAL_TIME
 from services.tests.factories import ServiceFactory
+from tests.support import admin_form_data
 
 pytestmark = pytest.mark.django_db
 

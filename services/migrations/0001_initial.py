@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import offices.constraints
+import core.constraints
 import phonenumber_field.modelfields
 from django.db import migrations, models
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 'ordering': ['organisation', 'division'],
                 'constraints': [models.UniqueConstraint(fields=('slug',), name='contactpoint_slug_unique', violation_error_code='contactpoint_slug_unique', violation_error_message='Another contact point already uses this slug; choose a different one.')],
             },
-            bases=(offices.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Service',
@@ -69,6 +69,6 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['category'], name='service_category_idx')],
                 'constraints': [models.UniqueConstraint(fields=('slug',), name='service_slug_unique', violation_error_code='service_slug_unique', violation_error_message='Another service already uses this slug; choose a different one.'), models.CheckConstraint(condition=models.Q(('category__in', ['investment_support', 'regulations_procedures', 'business_development', 'startup_support', 'events_trade_fairs', 'import_promotion', 'export_promotion', 'market_intelligence', 'intellectual_property', 'research'])), name='service_category_valid', violation_error_code='service_category_valid', violation_error_message='Choose one of the listed categories.'), models.CheckConstraint(condition=models.Q(('audience__in', ['foreign_companies', 'japanese_companies', 'both'])), name='service_audience_valid', violation_error_code='service_audience_valid', violation_error_message='Choose who the service is for.'), models.CheckConstraint(condition=models.Q(('availability__in', ['anywhere', 'local', 'not_listed'])), name='service_availability_valid', violation_error_code='service_availability_valid', violation_error_message='Choose where the service is available.'), models.CheckConstraint(condition=models.Q(('fee__in', ['', 'free', 'paid'])), name='service_fee_valid', violation_error_code='service_fee_valid', violation_error_message='Choose free, paid or not listed.'), models.CheckConstraint(condition=models.Q(('summary', ''), _negated=True), name='service_has_summary', violation_error_code='service_has_summary', violation_error_message='Write a short summary of the service.')],
             },
-            bases=(offices.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
+            bases=(core.constraints.ConstraintErrorsOnFieldsMixin, models.Model),
         ),
     ]

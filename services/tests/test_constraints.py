@@ -2,8 +2,8 @@
 
 import pytest
 
-from jetro_site.testing import assert_clean_refuses, assert_database_refuses, constraint_message
 from services.models import ContactPoint, Service
+from tests.support import assert_clean_refuses, assert_database_refuses, constraint_message
 
 from .factories import ContactPointFactory, ServiceFactory
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from offices.models import Office
+from offices.models import OfficeKind
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 from services.models import Availability
 from services.tests.factories import ContactPointFactory, ServiceFactory
@@ -23,7 +23,7 @@ def directory():
     OfficeFactory(slug="sao-paulo", name="JETRO São Paulo", name_ja="ジェトロ・サンパウロ", country="BR",
                   city="São Paulo", region="latin_america")  # fmt: skip
     DomesticOfficeFactory(slug="hokkaido", name="JETRO Hokkaido", name_ja="ジェトロ北海道")
-    OfficeFactory(slug="headquarters", name="JETRO Headquarters", kind=Office.Kind.HEADQUARTERS, country="JP",
+    OfficeFactory(slug="headquarters", name="JETRO Headquarters", kind=OfficeKind.HEADQUARTERS, country="JP",
                   prefecture="tokyo", city="Tokyo")  # fmt: skip
     contact = ContactPointFactory(division="Invest Japan Department", phone="+81 3-3582-5571")
     ServiceFactory(slug="ibsc", name="Invest Japan Business Support Center", offices=[paris], contact=contact)

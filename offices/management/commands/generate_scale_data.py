@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from offices.geography import JAPAN, PREFECTURE_REGION, WORLD_REGIONS
-from offices.models import Office
+from offices.models import Office, OfficeKind
 from pagecache.generation import bump
 from services.models import Audience, Availability, Service, ServiceCategory
 
@@ -110,11 +110,11 @@ class Command(BaseCommand):
                 office = Office(slug=f"{PREFIX}office-{number}", name=f"Synthetic office {number}")
                 if number % 5 == 0:
                     prefecture = rng.choice(prefectures)
-                    office.kind, office.country, office.prefecture = Office.Kind.DOMESTIC, JAPAN, prefecture
+                    office.kind, office.country, office.prefecture = OfficeKind.DOMESTIC, JAPAN, prefecture
                     office.city = f"Synthetic city {number % 97}"
                 else:
                     region = rng.choice(regions)
-                    office.kind, office.region = Office.Kind.OVERSEAS, region
+                    office.kind, office.region = OfficeKind.OVERSEAS, region
                     office.country = rng.choice(COUNTRIES[region])
                     office.city = f"Synthetic city {number % 211}"
                     office.timezone = ZONES.get(office.country, "")

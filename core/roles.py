@@ -6,8 +6,9 @@ read their history. They cannot delete offices, services or contact points
 (unpublish instead: the history stays), cannot revert history, and cannot see
 or change users and groups. Superusers can do everything.
 
-The data migration offices/0004 creates the group; `manage.py
-ensure_editors_group` sets its permissions back to exactly these.
+Each listing app lists its editors' permissions on its AppConfig. The data
+migration offices/0004 created the group; `manage.py ensure_editors_group`
+sets its permissions back to exactly what the apps declare.
 """
 
 from django.apps import apps as global_apps
@@ -15,25 +16,16 @@ from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
+from .registry import editor_permissions
+
 EDITORS = "Editors"
 
-# app label -> model name -> actions ("import"/"export" are the CSV permissions).
-EDITOR_PERMISSIONS = {
-    "offices": {
-        "office": ["view", "add", "change", "import", "export"],
-        # Opening hours are rows of an office's form: an editor removes a wrong one.
-        "openinghours": ["view", "add", "change", "delete"],
-        "staffcount": ["view", "add", "change", "import", "export"],
-    },
-    "services": {
-        "service": ["view", "add", "change", "import", "export"],
-        "contactpoint": ["view", "add", "change", "import", "export"],
-    },
-}
 
-
-def ensure_editors_group(apps=global_apps, using=DEFAULT_DB_ALIAS, permissions=EDITOR_PERMISSIONS):
-    """Create the Editors group if needed and give it exactly `permissions`."""
+def ensure_editors_group(apps=global_apps, using=DEFAULT_DB_ALIAS, permissions=None):
+    """Create the Editors group if needed and give it exactly `permissions`
+    (by default, what each listing app declares: core.registry.editor_permissions)."""
+    if permissions is None:
+        permissions = editor_permissions()
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for app_label in permissions:

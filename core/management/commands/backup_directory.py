@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from offices.backup import default_backup_path, take_backup
+from core.backup import default_backup_path, take_backup
 
 
 class Command(BaseCommand):

@@ -4,18 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from offices.csvfile import CSVShapeError, read_records
-from offices.models import Office
-from offices.resources import OfficeResource, StaffCountResource
-from services.resources import ContactPointResource, ServiceResource
-
-# In load order: services refer to offices and contact points.
-SHIPPED_FILES = (
-    ("contacts", Path(settings.BASE_DIR, "services", "data", "contacts.csv"), ContactPointResource),
-    ("offices", Path(settings.BASE_DIR, "offices", "data", "offices.csv"), OfficeResource),
-    ("staff", Path(settings.BASE_DIR, "offices", "data", "staff.csv"), StaffCountResource),
-    ("services", Path(settings.BASE_DIR, "services", "data", "services.csv"), ServiceResource),
-)
+from core.csv_format import CSVShapeError, read_records
+from core.registry import listing_models, shipped_files
 
 
 def read_csv(path):
@@ -48,7 +38,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        for name, path, _resource in SHIPPED_FILES:
+        for name, path, _resource in shipped_files():
             parser.add_argument(
                 f"--{name}",
                 type=Path,
@@ -60,16 +50,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="load only into a directory with no offices yet (first deploy); never overwrite editors' work",
+            help="load only into an empty directory (first deploy); never overwrite editors' work",
         )
 
     def handle(self, *args, **options):
-        if options["if_empty"] and Office.objects.exists():
-            self.stdout.write("The directory already has offices; nothing loaded (--if-empty).")
+        if options["if_empty"] and any(model._default_manager.exists() for model in listing_models()):
+            self.stdout.write("The directory already has listings; nothing loaded (--if-empty).")
             return
         report, problems = [], []
         with transaction.atomic():
-            for name, _default, resource_class in SHIPPED_FILES:
+            for name, _default, resource_class in shipped_files():
                 path = options[name]
                 if not path.is_file():
                     raise CommandError(f"{path}: no such file.")

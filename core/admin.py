@@ -8,7 +8,7 @@ import re
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -23,8 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_forms import VersionedModelForm, display
-from .csvfile import CSVShapeError, DirectoryCSV
-from .filters import filter_by_search
+from .csv_format import CSVShapeError, DirectoryCSV
 from .verification import due_for_verification
 from .versioning import StaleVersion, write_history
 
@@ -35,7 +34,7 @@ STILL_STALE = gettext_lazy(
 )
 
 
-class DirectoryAdmin(admin.ModelAdmin):
+class ForgivingSearchAdmin(admin.ModelAdmin):
     """Search that forgives how an editor types.
 
     Besides the usual `search_fields`, a search matches the normalised search
@@ -48,7 +47,7 @@ class DirectoryAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Django gives forms its own "Enter a valid email address."; the model's
-        # sentence for editors (offices.models.EMAIL_MESSAGES...) says what to type.
+        # sentence for editors (core.constraints.EMAIL_MESSAGES...) says what to type.
         if isinstance(db_field, models.EmailField | models.URLField) and "invalid" in db_field.error_messages:
             kwargs.setdefault("error_messages", {"invalid": db_field.error_messages["invalid"]})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -60,7 +59,7 @@ class DirectoryAdmin(admin.ModelAdmin):
             return results, may_have_duplicates
         fields = {field.name for field in self.model._meta.fields}
         if "search_text" in fields:
-            results |= filter_by_search(queryset, term)
+            results |= queryset.search(term)
         if "phone" in fields and PHONE_LIKE.match(term):
             # Stored as +81335825511: match the digits, without a national trunk 0.
             digits = re.sub(r"\D", "", term).lstrip("0")
@@ -91,7 +90,7 @@ class ListingChangeHelper(HistoricalRecordContextHelper):
         return display(field, value)
 
 
-class ListingAdmin(ImportExportMixin, SimpleHistoryAdmin, DirectoryAdmin):
+class ListingAdmin(ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
     """A listing's admin: versioned saves, one history record per save, CSV in and out."""
 
     form = VersionedModelForm
@@ -234,10 +233,12 @@ class CountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        from .models import Office
-
-        codes = Office.objects.order_by().values_list("country", flat=True).distinct()
+        codes = self.country_codes(model_admin)
         return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1]))
+
+    def country_codes(self, model_admin):
+        """The countries to offer: by default, those the admin's own listings are in."""
+        return model_admin.model._default_manager.order_by().values_list("country", flat=True).distinct()
 
     def queryset(self, request, queryset):
         if self.value():
@@ -302,12 +303,14 @@ class PreviewMixin:
         return [preview, *super().get_urls()]
 
     def preview_view(self, request, object_id):
-        listing = self.get_object(request, unquote(object_id))
-        if listing is None:
-            raise Http404
+        # One query for the row and everything its page shows.
+        try:
+            listing = self.model.objects.for_detail().get(pk=unquote(object_id))
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            raise Http404 from None
         if not self.has_view_or_change_permission(request, listing):
             raise PermissionDenied
-        response = self.render_preview(request, self.model.objects.for_detail().get(pk=listing.pk))
+        response = self.render_preview(request, listing)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -319,3 +322,7 @@ class PreviewMixin:
             args=[obj.pk],
             current_app=self.admin_site.name,
         )
+
+
+# The admin's front page also counts the listings due for verification (core/templatetags/editors.py).
+admin.site.index_template = "admin/directory_index.html"

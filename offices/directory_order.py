@@ -3,15 +3,16 @@
 Japan: headquarters and national bodies, then Japan's regions and the
 prefectures in their official (JIS) order. Abroad: JETRO's regions, then
 countries by English name, then cities. The order is kept in a stored,
-indexed `directory_key` so that a page of the directory is an index scan
+indexed `directory_key` (`OfficeQuerySet.in_directory_order()`) so that a page of the directory is an index scan
 at any size, not a sort of every office.
 """
 
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from core.search import normalise
+
 from .geography import JAPAN, Prefecture, Region
-from .search import normalise
 
 NATIONAL_BODIES = ("headquarters", "institute", "promotion_body")
 _REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
@@ -27,10 +28,6 @@ def directory_key(kind, country, region, prefecture):
         return f"0-1-{_REGION_RANK.get(region, 99):02d}-{prefecture_rank:02d}"
     with_english_name = normalise(countries.name(country) if country else "")
     return f"1-{_REGION_RANK.get(region, 99):02d}-{with_english_name}"
-
-
-def in_directory_order(queryset):
-    return queryset.order_by("directory_key", "city", "name")
 
 
 def with_headings(offices):

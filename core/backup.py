@@ -1,8 +1,8 @@
 """What a backup of the directory holds, and how it is taken and put back.
 
-Written over whole apps rather than a list of models, so that tables other
-branches add to offices/ and services/ (a version column, change history) are
-backed up without anyone remembering to add them here. Editors' accounts and
+Written over whole apps rather than a list of models, so that every table
+of the apps that hold listings (core.registry), their history included, is
+backed up without anyone remembering to add it here. Editors' accounts and
 groups, and the admin's log of who changed what, go with them.
 """
 
@@ -15,15 +15,21 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-# dumpdata labels. Permissions and content types are not backed up: migrate
-# creates them, and the rows that refer to them use their natural keys.
-BACKUP_LABELS = ("auth.Group", "auth.User", "admin.LogEntry", "offices", "services")
+from .registry import listing_apps
+
+# dumpdata labels besides the listing apps. Permissions and content types are not
+# backed up: migrate creates them, and the rows that refer to them use their natural keys.
+ACCOUNT_LABELS = ("auth.Group", "auth.User", "admin.LogEntry")
+
+
+def backup_labels():
+    return (*ACCOUNT_LABELS, *(config.label for config in listing_apps()))
 
 
 def backed_up_models():
     """Every model a backup covers, with the automatic many-to-many tables that link them."""
     models = []
-    for label in BACKUP_LABELS:
+    for label in backup_labels():
         if "." in label:
             found = [apps.get_model(label)]
         else:
@@ -52,7 +58,7 @@ def take_backup(path):
     path.parent.mkdir(parents=True, exist_ok=True)
     call_command(
         "dumpdata",
-        *BACKUP_LABELS,
+        *backup_labels(),
         format="xml",
         natural_foreign=True,
         use_base_manager=True,

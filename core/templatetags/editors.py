@@ -1,18 +1,17 @@
 from django import template
 from django.urls import reverse
 
-from offices.models import Office
-from services.models import Service
+from core.registry import verified_models
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def listings_due_for_verification(context):
-    """For the admin's front page: how many offices and services are due, with a link to them."""
+    """For the admin's front page: how many listings of each kind are due, with a link to them."""
     user = context["request"].user
     due = []
-    for model in (Office, Service):
+    for model in verified_models():
         opts = model._meta
         if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue

@@ -1,10 +1,18 @@
-"""The organisation's published facts and figures (see PRODUCT.md, as of January 2020).
+"""The organisation: its name, address, website, the data's licence, and its published facts.
 
-These are JETRO's own totals. The directory may list fewer offices than it
+Each is written once here; pages, JSON-LD, vCards and the open data files
+read them from here (the data's licence is settings.DATA_LICENCE). The facts and totals are JETRO's
+own (as of January 2020). The directory may list fewer offices than it
 publishes: pages show both numbers and say so, and never pad the list.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+# In English, as data (JSON-LD, vCard, HSDS); pages show it translated: _(ORGANISATION_NAME).
+ORGANISATION_NAME = gettext_noop("Japan External Trade Organization (JETRO)")
+HEADQUARTERS_ADDRESS = gettext_noop("Ark Mori Building 6F, 12-32 Akasaka 1-chome, Minato-ku, Tokyo 107-6006")
+ORGANISATION_WEBSITE = "https://www.jetro.go.jp/"
 
 SOURCE = "https://en.wikipedia.org/wiki/Japan_External_Trade_Organization"
 
@@ -17,7 +25,7 @@ PUBLISHED_TOTALS = {
 }
 
 ORGANISATION_FACTS = [
-    (_("Name"), _("Japan External Trade Organization (JETRO)")),
+    (_("Name"), _(ORGANISATION_NAME)),
     (
         _("Status"),
         _("Independent Administrative Institution, established on 1 October 2003"),
@@ -35,7 +43,7 @@ ORGANISATION_FACTS = [
     ),
     (
         _("Headquarters"),
-        _("Ark Mori Building 6F, 12-32 Akasaka 1-chome, Minato-ku, Tokyo 107-6006"),
+        _(HEADQUARTERS_ADDRESS),
     ),
     (
         _("Offices in Japan"),

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from offices.backup import default_backup_path, directory_is_empty, replace_with_backup, take_backup
+from core.backup import default_backup_path, directory_is_empty, replace_with_backup, take_backup
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@
   filters, plus error messages that say what is allowed, descriptions for the
   schema, and `modified_since`.
 - `ListingViewSet`: read-only, looked up by slug, filters on lists only,
-  conditional GET (ETag, Last-Modified, 304), 404 and 405 with a JSON body.
+  Last-Modified (Django's ConditionalGetMiddleware adds the ETag and answers
+  304), 404 and 405 with a JSON body.
 """
 
 import copy
@@ -14,6 +15,8 @@ import re
 import django_filters
 from django.core.exceptions import ValidationError as FormValidationError
 from django.urls import reverse_lazy
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -22,7 +25,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from .conditional import ConditionalGetMixin
+from .changes import last_change
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
@@ -243,8 +246,33 @@ class ReadOnlyMixin:
         raise exceptions.MethodNotAllowed(request.method, detail=_("The API is read-only: use GET, HEAD or OPTIONS."))
 
 
-class ListingViewSet(ReadOnlyMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class LastModifiedMixin:
+    """For DRF views: a 200 says when its content last changed, and that caches must ask again before reuse.
+
+    The ETag (a hash of the body) and the 304 come from Django's
+    ConditionalGetMiddleware, for pages and API alike (core.middleware).
+    """
+
+    def last_modified(self):
+        return last_change()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            changed = self.last_modified()
+            if changed is not None:
+                response["Last-Modified"] = http_date(changed.timestamp())
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return response
+
+
+class ListingViewSet(ReadOnlyMixin, LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only list and detail of published listings, by slug."""
+
+    def last_modified(self):
+        # A detail: that listing's own latest change (its row and the listings it shows); a list: the directory's.
+        found = getattr(self, "found", None)
+        return found.latest_change() if found is not None else last_change()
 
     lookup_field = "slug"
     # Anything up to the next slash reaches get_object(), which answers a 404 in JSON.
@@ -261,13 +289,11 @@ class ListingViewSet(ReadOnlyMixin, ConditionalGetMixin, viewsets.ReadOnlyModelV
         if SLUG.fullmatch(slug):
             found = self.get_queryset().filter(slug=slug).first()
             if found is not None:
+                self.found = found
                 return found
         raise exceptions.NotFound(
             format_lazy(_("No published {model} has this slug."), model=self.get_queryset().model._meta.verbose_name)
         )
-
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method, detail=_("The API is read-only: use GET, HEAD or OPTIONS."))
 
 
 @extend_schema(exclude=True)

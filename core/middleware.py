@@ -1,4 +1,4 @@
-"""Site-wide middleware for production: request ids and timing, security headers, database outages."""
+"""Site-wide middleware: request ids and timing, security headers, database outages, conditional GET."""
 
 import logging
 import re
@@ -7,16 +7,41 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.middleware.http import ConditionalGetMiddleware
+from ipware import get_client_ip
 
-from .client_ip import client_ip
 from .log import request_id
-from .views import database_unavailable, is_database_outage
+from .outage import database_unavailable, is_database_outage
 
 request_logger = logging.getLogger("jetro_site.request")
 error_logger = logging.getLogger("jetro_site.errors")
 
 # A proxy's id is reused only if it cannot smuggle anything into a log line or header.
 WELL_FORMED_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@-]{1,128}")
+
+
+def client_ip(request):
+    """The visitor's address, trusting X-Forwarded-For only as far as our own proxies (django-ipware).
+
+    Used by the admin's login throttle (AXES_CLIENT_IP_CALLABLE) and the request
+    log. With TRUSTED_PROXY_COUNT = N, each of our N proxies appends the address
+    it received the request from, so the client is the N-th entry from the
+    right; anything further left was written by the client and is ignored, so a
+    forged header cannot pick a fresh address for every password guess. With
+    no proxy, the TCP peer (REMOTE_ADDR) is the client.
+    """
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return get_client_ip(request, request_header_order=["REMOTE_ADDR"])[0]
+    address, _routable = get_client_ip(
+        request,
+        # python-ipware counts the proxies named inside the header: all ours but the nearest.
+        proxy_count=proxies - 1,
+        proxy_order="left-most",
+        request_header_order=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+        strict=False,
+    )
+    return address
 
 
 class RequestLogMiddleware:
@@ -114,3 +139,12 @@ class DatabaseUnavailableMiddleware:
             error_logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exception)
             return database_unavailable(request)
         return None
+
+
+class ConditionalGetOn200Middleware(ConditionalGetMiddleware):
+    """Django's ConditionalGetMiddleware: the one place that sets ETags and answers 304,
+    for pages (cached or not) and the API alike. Only a 200 gets an ETag: an error
+    page is not a representation a client should keep."""
+
+    def needs_etag(self, response):
+        return response.status_code == 200 and super().needs_etag(response)

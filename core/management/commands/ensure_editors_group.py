@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from offices.roles import ensure_editors_group
+from core.roles import ensure_editors_group
 
 
 class Command(BaseCommand):

@@ -1,15 +1,12 @@
-"""An office in the formats other programs read: schema.org JSON-LD and vCard."""
+"""An office as schema.org structured data (JSON-LD), for search engines."""
 
 import json
 
-import vobject
 from django.utils.safestring import mark_safe
 
-JETRO = {
-    "@type": "GovernmentOrganization",
-    "name": "Japan External Trade Organization (JETRO)",
-    "url": "https://www.jetro.go.jp/",
-}
+from core.organisation import ORGANISATION_NAME, ORGANISATION_WEBSITE
+
+JETRO = {"@type": "GovernmentOrganization", "name": ORGANISATION_NAME, "url": ORGANISATION_WEBSITE}
 # As Django's json_script: "<", ">" and "&" escaped so that no "</script>" can end the block.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -63,37 +60,3 @@ def office_json_ld(office, url):
 def json_ld_script_content(data):
     """JSON safe to place inside <script type="application/ld+json">: no "</script>" can close it."""
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
-
-
-def office_vcard(office, url):
-    """The office as a vCard 3.0 (read by phones, Outlook and macOS Contacts)."""
-    card = vobject.vCard()
-    card.add("fn").value = office.name
-    card.add("n").value = vobject.vcard.Name(family=office.name)
-    card.add("org").value = ["Japan External Trade Organization (JETRO)", office.name]
-    card.add("x-abshowas").value = "COMPANY"  # shown as an organisation, not a person
-    if office.address or office.address_local or office.city:
-        address = card.add("adr")
-        address.value = vobject.vcard.Address(
-            street=office.address or office.address_local,
-            city=office.city,
-            region=str(office.get_prefecture_display()) if office.prefecture else "",
-            code=office.postal_code,
-            country=str(office.country.name),
-        )
-        address.type_param = "WORK"
-    for number, kinds in ((office.phone, ["WORK", "VOICE"]), (office.fax, ["WORK", "FAX"])):
-        if number:
-            tel = card.add("tel")
-            tel.value = number.as_e164
-            tel.type_paramlist = kinds
-    if office.email:
-        email = card.add("email")
-        email.value = office.email
-        email.type_param = "INTERNET"
-    card.add("url").value = office.website or url
-    if office.latitude is not None and office.longitude is not None:
-        card.add("geo").value = f"{office.latitude};{office.longitude}"
-    card.add("tz").value = office.timezone
-    card.add("source").value = url
-    return card.serialize()

@@ -1,0 +1,73 @@
+"""Filter pieces every list shares: the HTML page, the CSV export and the API use the same FilterSets."""
+
+import django_filters
+from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .search import MAX_QUERY_LENGTH
+
+
+class FilterSelect(forms.Select):
+    """A <select> written in Python rather than one template per <option>.
+
+    The directory's filter menus hold a few hundred options; rendering each
+    through Django's option template cost more than the rest of the page.
+    They are plain options (no groups, no attributes), so a loop will do.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
+
+
+class CountryCodeField(django_filters.fields.ChoiceField):
+    """An ISO 3166-1 alpha-2 code in any case ("de" is Germany)."""
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+class CountryFilter(django_filters.ChoiceFilter):
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("Any country"))
+        kwargs.setdefault("widget", FilterSelect)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Every word of the query must appear in the listing's normalised search text."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("validators", [ProhibitNullCharactersValidator()])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.search(value)
+
+
+def offer_only_countries(form, codes):
+    """Offer in a form's country menu only `codes` (those that have offices), and the one asked for."""
+    present = set(codes)
+    chosen = form.data.get("country", "").strip().upper()
+    field = form.fields["country"]
+    field.choices = [("", field.empty_label)] + [
+        (code, name) for code, name in countries if code in present or code == chosen
+    ]
+    return present

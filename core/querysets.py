@@ -1,0 +1,32 @@
+"""What every listing's queryset can say: who may see it, what is due a check, what matches a query.
+
+Visibility is a queryset method, never a filtered default manager: the admin
+sees every row, the public site asks for `.public()`.
+"""
+
+from django.db import models
+
+from .search import search_terms
+from .verification import due_for_verification
+
+
+class ListingQuerySet(models.QuerySet):
+    def public(self):
+        """Listings a visitor may see: published ones."""
+        return self.filter(is_published=True)
+
+    def needing_verification(self, today=None):
+        """Never verified by an editor, or not for a year (core.verification)."""
+        return self.filter(due_for_verification(today))
+
+    def search(self, query):
+        """Every word of the query inside the listing's normalised `search_text` (core.search)."""
+        queryset = self
+        for term in search_terms(query or ""):
+            queryset = queryset.filter(search_text__contains=term)
+        return queryset
+
+    def related_public(self, relation):
+        """The published listings at the other end of `relation`, found through the
+        relation itself, so that an app need not import the app that defines it."""
+        return self.model._meta.get_field(relation).related_model.objects.public()
