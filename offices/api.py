@@ -15,7 +15,6 @@ from core.api import (
     list_schema,
     listing_help,
 )
-from services.models import Service
 
 from .filters import OfficeFilter
 from .geography import Prefecture, Region
@@ -48,7 +47,7 @@ class OfficeApiFilter(ApiFilterSet, OfficeFilter):
     }
 
     def filter_modified_since(self, queryset, name, value):
-        links = Service.offices.through.objects.filter(service__updated_at__gte=value).values("office_id")
+        links = Office.services.through.objects.filter(service__updated_at__gte=value).values("office_id")
         return queryset.filter(Q(updated_at__gte=value) | Q(pk__in=links) | Q(successor__updated_at__gte=value))
 
 

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from .geography import is_valid_timezone
+from .models import OpeningHours
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,6 @@ class OpeningState:
     @property
     def next_day(self):
         """The weekday of the next opening, in the active language."""
-        from .models import OpeningHours
-
         return OpeningHours.Weekday(self.next_opening[0]).label if self.next_opening else ""
 
 

@@ -4,14 +4,19 @@ import importlib
 import io
 
 import pytest
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.core.management import call_command
 from django.db import DatabaseError, connection
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import path, reverse
 from django.utils import translation
 
 from conftest import count_h1
-from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, StaffCountFactory
-from services.tests.factories import ServiceFactory
+from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
+from services.tests.factories import ContactPointFactory, ServiceFactory
+from tests.support import fill, public_url_patterns, response_text, unknown_names
 
 pytestmark = pytest.mark.django_db
 
@@ -19,34 +24,122 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def listings():
     office = OfficeFactory(slug="paris", country="FR", city="Paris", region="europe")
+    OpeningHoursFactory(office=office)
     DomesticOfficeFactory(slug="hokkaido")
-    ServiceFactory(slug="ibsc", offices=[office])
+    ServiceFactory(slug="ibsc", offices=[office], contact=ContactPointFactory())
     StaffCountFactory(as_of="2019-04-01")
 
 
-PUBLIC_PAGES = [
-    "/",
-    "/offices/",
-    "/offices/paris/",
-    "/services/",
-    "/services/ibsc/",
-    "/search/?q=paris",
-    "/about/",
-]
-PUBLIC_PAGES += [f"/ja{url}" for url in PUBLIC_PAGES]
+# --- Every public page, found by walking the URL resolver (tests/support.py) ---
+# A new page is tested here without being listed. If it takes parameters, say
+# in FILL how to fill them (the test fails, naming it, until then); if it is
+# not HTML, give its content type in NOT_HTML.
+PATTERNS = public_url_patterns()
+
+# Values of each parameter, by pattern name or namespace (the name wins), from the rows `listings` makes.
+FILL = {
+    "offices:": {"slug": ["paris", "hokkaido"]},
+    "services:": {"slug": "ibsc"},
+    "api:office-detail": {"slug": ["paris", "hokkaido"]},
+    "api:service-detail": {"slug": "ibsc"},
+}
+# Query strings each page is also asked with (besides none).
+QUERIES = {"search": ["q=paris"]}
+# What is not an HTML page, and the content type it answers with.
+NOT_HTML = {
+    "healthz": "text/plain",
+    "robots_txt": "text/plain; charset=utf-8",
+    "sitemap": "application/xml",
+    "offices:export_csv": "text/csv; charset=utf-8",
+    "offices:vcard": "text/vcard; charset=utf-8",
+    "api:office-list": "application/json",
+    "api:office-detail": "application/json",
+    "api:service-list": "application/json",
+    "api:service-detail": "application/json",
+    "api:api-root": "application/json",
+    "api:schema": "application/vnd.oai.openapi; charset=utf-8",
+    "api:export-offices": "text/csv; charset=utf-8",
+    "api:export-services": "text/csv; charset=utf-8",
+    "api:export-links": "text/csv; charset=utf-8",
+    "api:export-contacts": "text/csv; charset=utf-8",
+    "api:export-hsds": "application/json",
+}
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_every_public_page_answers_with_exactly_one_h1(client, listings, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert count_h1(response) == 1
+def in_every_language(patterns):
+    return [
+        pytest.param(pattern, language, id=f"{pattern}-{language}")
+        for pattern in patterns
+        for language in pattern.languages
+    ]
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
-def test_japanese_pages_say_so(client, listings, url):
-    expected = "ja" if url.startswith("/ja/") else "en"
-    assert f'<html lang="{expected}">' in client.get(url).text
+HTML_PAGES = in_every_language(pattern for pattern in PATTERNS if pattern.name not in NOT_HTML)
+OTHER_ENDPOINTS = in_every_language(pattern for pattern in PATTERNS if pattern.name in NOT_HTML)
+
+
+def addresses(pattern, language):
+    queries = ["", *QUERIES.get(pattern.name, [])]
+    return [url + (f"?{query}" if query else "") for url in fill(pattern, language, FILL) for query in queries]
+
+
+def test_the_walk_finds_the_public_pages_in_both_languages_and_leaves_out_the_admin():
+    routes = {pattern.route_in(language) for pattern in PATTERNS for language in pattern.languages}
+    assert {"", "ja/", "offices/<slug:slug>/", "ja/services/<slug:slug>/", "api/v1/exports/hsds.json"} <= routes
+    assert "ja/api/v1/" not in routes  # the API has one address for every language
+    assert not any(route.startswith((settings.ADMIN_URL, f"ja/{settings.ADMIN_URL}")) for route in routes)
+    assert "api/v1/.*/$" not in routes  # the API's catch-all 404 (support.not_pages)
+    assert unknown_names([*FILL, *QUERIES, *NOT_HTML], PATTERNS) == []
+
+
+def test_a_new_page_fails_the_walk_until_it_is_named_and_filled(settings):
+    class urlconf:
+        urlpatterns = [
+            path(settings.ADMIN_URL, admin.site.urls),
+            *i18n_patterns(
+                path("offices/<slug:slug>/map/", lambda request, slug: HttpResponse(), name="office-map"),
+                path("unnamed/", lambda request: HttpResponse()),
+                prefix_default_language=False,
+            ),
+        ]
+
+    office_map, unnamed = public_url_patterns(urlconf)
+    assert (office_map.name, office_map.languages, office_map.route_in("ja")) == (
+        "office-map",
+        ("en", "ja"),
+        "ja/offices/<slug:slug>/map/",
+    )
+    with pytest.raises(
+        pytest.fail.Exception, match=r"office-map \('offices/<slug:slug>/map/'\) has no value for <slug>"
+    ):
+        fill(office_map, "en", FILL)
+    assert fill(office_map, "ja", {"office-map": {"slug": "paris"}}) == ["/ja/offices/paris/map/"]
+    with pytest.raises(pytest.fail.Exception, match="'ja/unnamed/' .* has no name"):
+        fill(unnamed, "ja", FILL)
+
+
+@pytest.mark.parametrize(("pattern", "language"), HTML_PAGES)
+def test_every_public_page_answers_with_exactly_one_h1(client, listings, pattern, language):
+    for url in addresses(pattern, language):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "text/html; charset=utf-8", url
+        assert count_h1(response) == 1, url
+
+
+@pytest.mark.parametrize(("pattern", "language"), HTML_PAGES)
+def test_japanese_pages_say_so(client, listings, pattern, language):
+    for url in addresses(pattern, language):
+        assert f'<html lang="{language}">' in client.get(url).text, url
+
+
+@pytest.mark.parametrize(("pattern", "language"), OTHER_ENDPOINTS)
+def test_every_download_and_endpoint_answers_with_its_content_type(client, listings, pattern, language):
+    for url in addresses(pattern, language):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == NOT_HTML[pattern.name], url
+        assert response_text(response), url
 
 
 def test_the_url_contract_resolves():

@@ -153,6 +153,25 @@ def test_a_later_edit_answers_if_modified_since_in_full(client, listings):
     assert again.status_code == 200
 
 
+def test_a_details_last_modified_is_its_own_latest_change_not_the_directorys(client, listings):
+    """Editing another office leaves Paris's copy current by date as well as by ETag."""
+    OfficeFactory(slug="berlin")
+    before = client.get("/api/v1/offices/paris/")
+    Office.objects.exclude(slug="paris").update(updated_at=timezone.now() + datetime.timedelta(days=1))
+    after = client.get("/api/v1/offices/paris/")
+    assert after["Last-Modified"] == before["Last-Modified"]
+    assert client.get("/api/v1/offices/")["Last-Modified"] != before["Last-Modified"]
+    assert (
+        client.get("/api/v1/offices/paris/", headers={"If-Modified-Since": before["Last-Modified"]}).status_code == 304
+    )
+
+
+def test_a_change_to_a_service_an_office_offers_moves_the_offices_last_modified(client, listings):
+    before = client.get("/api/v1/offices/paris/")
+    Service.objects.filter(offices__slug="paris").update(updated_at=timezone.now() + datetime.timedelta(days=1))
+    assert client.get("/api/v1/offices/paris/")["Last-Modified"] != before["Last-Modified"]
+
+
 def test_an_old_date_is_answered_in_full(client, listings):
     old = http_date((timezone.now() - datetime.timedelta(days=1)).timestamp())
     assert client.get("/api/v1/offices/", headers={"If-Modified-Since": old}).status_code == 200

@@ -45,6 +45,10 @@ def rows(response):
     return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
+def shipped_header_line(*parts):
+    return Path(settings.BASE_DIR, *parts).read_text(encoding="utf-8-sig").splitlines()[0]
+
+
 def shipped_header(*parts):
     with Path(settings.BASE_DIR, *parts).open(encoding="utf-8-sig") as handle:
         return next(csv.reader(handle))
@@ -100,7 +104,16 @@ def test_contacts_csv_has_the_contact_points_of_published_services(client, direc
 
 
 def test_the_csv_downloads_load_back_unchanged(client, tmp_path):
-    berlin = OfficeFactory(slug="berlin", phone="+49 30 123456", latitude="-33.868000", longitude="151.209000")
+    berlin = OfficeFactory(
+        slug="berlin",
+        phone="+49 30 123456",
+        latitude="-33.868000",
+        longitude="151.209000",
+        # Text a spreadsheet would run, and text that starts with the escape itself: both round-trip.
+        address="=1+1 Friedrichstraße",
+        address_local="'Unter den Linden'",
+        postal_code="-10117",
+    )
     OfficeFactory(slug="bonn", status=OfficeStatus.CLOSED, successor=berlin, last_verified="2024-05-01")
     DomesticOfficeFactory(slug="hokkaido", name_ja="ジェトロ北海道")
     desk = ContactPointFactory(slug="ibsc-desk", phone="+81 3-3582-5511")
@@ -119,6 +132,25 @@ def test_the_csv_downloads_load_back_unchanged(client, tmp_path):
     assert "offices.csv: 0 added, 0 updated, 3 unchanged" in report
     assert "services.csv: 0 added, 0 updated, 1 unchanged" in report
     assert "contacts.csv: 0 added, 0 updated, 1 unchanged" in report
+
+
+def test_the_directory_pages_export_loads_back_unchanged(client, tmp_path):
+    """/offices/export.csv and the open data file are written by the same writer: both load back."""
+    OfficeFactory(
+        slug="berlin", address="=1+1 Friedrichstraße", address_local="'Unter den Linden'", phone="+49 30 123456"
+    )
+    path = tmp_path / "offices.csv"
+    response = client.get("/offices/export.csv")
+    path.write_bytes(b"".join(response.streaming_content))
+    others = []
+    for name, url in [("services", "/api/v1/exports/services.csv"), ("contacts", "/api/v1/exports/contacts.csv")]:
+        (tmp_path / f"{name}.csv").write_bytes(client.get(url).content)
+        others.append(f"--{name}={tmp_path / f'{name}.csv'}")
+    staff = tmp_path / "staff.csv"
+    staff.write_text(shipped_header_line("offices", "data", "staff.csv") + "\n")
+    out = io.StringIO()
+    call_command("load_directory", "--dry-run", f"--offices={path}", f"--staff={staff}", *others, stdout=out)
+    assert "offices.csv: 0 added, 0 updated, 1 unchanged" in out.getvalue()
 
 
 def test_a_cell_a_spreadsheet_would_run_is_defused_but_phones_and_numbers_are_kept(client):

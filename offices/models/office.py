@@ -1,8 +1,8 @@
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Count, F, Q
+from django.db import models
+from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,13 +14,13 @@ from core.choices import choice_label
 from core.constraints import EMAIL_MESSAGES, PHONE_MESSAGES, URL_MESSAGES, ConstraintErrorsOnFieldsMixin, check, unique
 from core.languages import language_codes
 from core.links import listing_url
-from core.querysets import ListingQuerySet
 from core.search import build_search_text
 from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
 
-from .directory_order import directory_key as directory_order_key
-from .geography import (
+from ..choices import OfficeKind, OfficeStatus
+from ..directory_order import directory_key as directory_order_key
+from ..geography import (
     JAPAN,
     JAPAN_REGIONS,
     WORLD_REGIONS,
@@ -30,6 +30,7 @@ from .geography import (
     is_valid_timezone,
     region_for_prefecture,
 )
+from ..querysets import OfficeManager
 
 REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
 
@@ -55,86 +56,6 @@ def place_names(country, prefecture, region):
                 choice_label(Region, region),
             ]
     return tuple(names)
-
-
-class OfficeQuerySet(ListingQuerySet):
-    # What a row of the directory shows (and sorts by); the rest stays in the database.
-    LISTING_FIELDS = ("slug", "kind", "name", "name_ja", "status", "region", "country", "prefecture", "city")
-
-    def for_listing(self):
-        return self.only(*self.LISTING_FIELDS, "directory_key")
-
-    def for_detail(self):
-        """What an office page shows besides the office: successor, hours, published services."""
-        return self.select_related("successor").prefetch_related(
-            "opening_hours",
-            models.Prefetch("services", queryset=self.related_public("services").order_by("category", "name")),
-        )
-
-    def in_directory_order(self):
-        """Japan first, then the world by JETRO region and country (offices.directory_order)."""
-        return self.order_by("directory_key", "city", "name")
-
-    def search_directory(self, query):
-        """The directory's `q`: a bare country code ("DE", "jp") means that country, not letters inside words."""
-        code = (query or "").strip().upper()
-        if len(code) == 2 and code in countries:
-            return self.filter(country=code)
-        return self.search(query)
-
-
-class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
-    """Questions about the whole table, whatever a queryset's filters: they live on the manager."""
-
-    def public_countries(self):
-        """The countries that have a published office, in code order.
-
-        One index probe per country (a "loose index scan" over office_published_country_idx)
-        rather than a pass over every office, so the country menus cost the same at 100,000
-        offices as at 100. The same SQL runs on SQLite and PostgreSQL.
-        """
-        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-        sql = f"""
-            WITH RECURSIVE present(country) AS (
-                SELECT MIN(country) FROM {table} WHERE is_published
-                UNION ALL
-                SELECT (SELECT MIN(country) FROM {table} WHERE is_published AND country > present.country)
-                FROM present WHERE present.country IS NOT NULL
-            )
-            SELECT country FROM present WHERE country IS NOT NULL
-        """  # noqa: S608 - the table name is the model's own
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql)
-            return [row[0] for row in cursor.fetchall()]
-
-    def network_figures(self):
-        """What the directory lists, in one query, to set beside the organisation's published totals."""
-        return self.public().aggregate(
-            overseas=Count("pk", filter=Q(kind=OfficeKind.OVERSEAS)),
-            countries=Count("country", filter=Q(kind=OfficeKind.OVERSEAS), distinct=True),
-            domestic=Count("pk", filter=Q(kind=OfficeKind.DOMESTIC)),
-        )
-
-    def by_world_region(self):
-        """[(Region, count)] of published offices abroad, in JETRO's order of regions."""
-        rows = dict(
-            self.public().exclude(region__in=JAPAN_REGIONS).values_list("region").annotate(count=Count("pk")).order_by()
-        )
-        return [(Region(value), rows[value]) for value in Region.values if value in rows]
-
-
-class OfficeKind(models.TextChoices):
-    HEADQUARTERS = "headquarters", _("Headquarters")
-    DOMESTIC = "domestic", _("Regional office in Japan")
-    OVERSEAS = "overseas", _("Overseas office")
-    INSTITUTE = "institute", _("Institute")
-    PROMOTION_BODY = "promotion_body", _("Promotion body")
-
-
-class OfficeStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
-    CLOSED = "closed", _("Closed")
 
 
 class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
@@ -453,95 +374,3 @@ class OpeningHours(ConstraintErrorsOnFieldsMixin, models.Model):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-
-class StaffCountQuerySet(models.QuerySet):
-    def for_organisation(self):
-        """The whole organisation's headcounts (not one office's), oldest first."""
-        return self.filter(office=None).order_by("as_of")
-
-    def latest_for_organisation(self):
-        """The latest whole-organisation count that gives the split between Japan and overseas."""
-        return self.filter(office=None, domestic__isnull=False).order_by("-as_of").first()
-
-
-class StaffCount(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
-    """A headcount snapshot: the whole organisation's, or one office's."""
-
-    as_of = models.DateField(_("as of"))
-    office = models.ForeignKey(
-        Office,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="staff_counts",
-        help_text=_("Leave blank for the whole organisation."),
-    )
-    domestic = models.IntegerField(_("staff in Japan"), null=True, blank=True)
-    overseas = models.IntegerField(_("staff overseas"), null=True, blank=True)
-    total = models.IntegerField(_("total staff"))
-    source = models.TextField(_("source"), blank=True, default="")
-    version = version_field()
-
-    objects = StaffCountQuerySet.as_manager()
-    history = ListingHistory()
-
-    constraint_error_fields = {
-        "staffcount_total_non_negative": "total",
-        "staffcount_domestic_non_negative": "domestic",
-        "staffcount_overseas_non_negative": "overseas",
-        "staffcount_total_adds_up": "total",
-        "staffcount_office_has_total_only": "domestic",
-        "staffcount_one_organisation_count_per_date": "as_of",
-        "staffcount_one_office_count_per_date": "as_of",
-    }
-
-    class Meta:
-        verbose_name = _("staff count")
-        verbose_name_plural = _("staff counts")
-        ordering = ["-as_of"]
-        get_latest_by = "as_of"
-        permissions = [
-            ("import_staffcount", "Can import staff counts from CSV"),
-            ("export_staffcount", "Can export staff counts to CSV"),
-        ]
-        constraints = [
-            check("staffcount_total_non_negative", Q(total__gte=0), _("A headcount cannot be negative.")),
-            check(
-                "staffcount_domestic_non_negative",
-                Q(domestic__isnull=True) | Q(domestic__gte=0),
-                _("A headcount cannot be negative."),
-            ),
-            check(
-                "staffcount_overseas_non_negative",
-                Q(overseas__isnull=True) | Q(overseas__gte=0),
-                _("A headcount cannot be negative."),
-            ),
-            check(
-                "staffcount_total_adds_up",
-                Q(domestic__isnull=True, overseas__isnull=True)
-                | Q(domestic__isnull=False, overseas__isnull=False, total=F("domestic") + F("overseas")),
-                _("Give both staff in Japan and overseas, adding up to the total, or neither."),
-            ),
-            check(
-                "staffcount_office_has_total_only",
-                Q(office__isnull=True) | Q(domestic__isnull=True, overseas__isnull=True),
-                _("An office's headcount is a single total; the split is for the whole organisation."),
-            ),
-            unique(
-                "staffcount_one_organisation_count_per_date",
-                ["as_of"],
-                _("There is already an organisation headcount for this date."),
-                condition=Q(office__isnull=True),
-            ),
-            unique(
-                "staffcount_one_office_count_per_date",
-                ["office", "as_of"],
-                _("There is already a headcount for this office on this date."),
-                condition=Q(office__isnull=False),
-            ),
-        ]
-
-    def __str__(self):
-        whose = self.office or _("JETRO")
-        return f"{whose}: {self.total} ({self.as_of:%B %Y})"

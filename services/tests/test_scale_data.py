@@ -5,9 +5,8 @@ from django.core.management import CommandError, call_command
 
 from offices.filters import OfficeFilter
 from offices.models import Office, OfficeKind
+from offices.tests.factories import OfficeFactory
 from services.models import Service
-
-from .factories import OfficeFactory
 
 pytestmark = pytest.mark.django_db
 

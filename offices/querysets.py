@@ -1,0 +1,86 @@
+"""How offices and headcounts are asked for: visibility, order, and the figures pages show."""
+
+from django.db import connections, models
+from django.db.models import Count, Q
+from django_countries import countries
+
+from core.querysets import ListingQuerySet
+
+from .choices import OfficeKind
+from .geography import JAPAN_REGIONS, Region
+
+
+class OfficeQuerySet(ListingQuerySet):
+    # What a row of the directory shows (and sorts by); the rest stays in the database.
+    LISTING_FIELDS = ("slug", "kind", "name", "name_ja", "status", "region", "country", "prefecture", "city")
+
+    def for_listing(self):
+        return self.only(*self.LISTING_FIELDS, "directory_key")
+
+    def for_detail(self):
+        """What an office page shows besides the office: successor, hours, published services."""
+        return self.select_related("successor").prefetch_related(
+            "opening_hours",
+            models.Prefetch("services", queryset=self.related_public("services").order_by("category", "name")),
+        )
+
+    def in_directory_order(self):
+        """Japan first, then the world by JETRO region and country (offices.directory_order)."""
+        return self.order_by("directory_key", "city", "name")
+
+    def search_directory(self, query):
+        """The directory's `q`: a bare country code ("DE", "jp") means that country, not letters inside words."""
+        code = (query or "").strip().upper()
+        if len(code) == 2 and code in countries:
+            return self.filter(country=code)
+        return self.search(query)
+
+
+class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
+    """Questions about the whole table, whatever a queryset's filters: they live on the manager."""
+
+    def public_countries(self):
+        """The countries that have a published office, in code order.
+
+        One index probe per country (a "loose index scan" over office_published_country_idx)
+        rather than a pass over every office, so the country menus cost the same at 100,000
+        offices as at 100. The same SQL runs on SQLite and PostgreSQL.
+        """
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        sql = f"""
+            WITH RECURSIVE present(country) AS (
+                SELECT MIN(country) FROM {table} WHERE is_published
+                UNION ALL
+                SELECT (SELECT MIN(country) FROM {table} WHERE is_published AND country > present.country)
+                FROM present WHERE present.country IS NOT NULL
+            )
+            SELECT country FROM present WHERE country IS NOT NULL
+        """  # noqa: S608 - the table name is the model's own
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql)
+            return [row[0] for row in cursor.fetchall()]
+
+    def network_figures(self):
+        """What the directory lists, in one query, to set beside the organisation's published totals."""
+        return self.public().aggregate(
+            overseas=Count("pk", filter=Q(kind=OfficeKind.OVERSEAS)),
+            countries=Count("country", filter=Q(kind=OfficeKind.OVERSEAS), distinct=True),
+            domestic=Count("pk", filter=Q(kind=OfficeKind.DOMESTIC)),
+        )
+
+    def by_world_region(self):
+        """[(Region, count)] of published offices abroad, in JETRO's order of regions."""
+        rows = dict(
+            self.public().exclude(region__in=JAPAN_REGIONS).values_list("region").annotate(count=Count("pk")).order_by()
+        )
+        return [(Region(value), rows[value]) for value in Region.values if value in rows]
+
+
+class StaffCountQuerySet(models.QuerySet):
+    def for_organisation(self):
+        """The whole organisation's headcounts (not one office's), oldest first."""
+        return self.filter(office=None).order_by("as_of")
+
+    def latest_for_organisation(self):
+        """The latest whole-organisation count that gives the split between Japan and overseas."""
+        return self.filter(office=None, domestic__isnull=False).order_by("-as_of").first()
