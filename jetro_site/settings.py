@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     # The site: the shared core first, then the listing apps in load order
     # (services refer to offices), then what builds on them.
     "core",
+    "places",
     "offices",
     "services",
     "pages",

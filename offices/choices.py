@@ -16,3 +16,10 @@ class OfficeStatus(models.TextChoices):
     OPEN = "open", _("Open")
     TEMPORARILY_CLOSED = "temporarily_closed", _("Temporarily closed")
     CLOSED = "closed", _("Closed")
+
+
+class CoordinatesPrecision(models.TextChoices):
+    NONE = "", _("No coordinates")
+    EXACT = "exact", _("Exact (set by an editor)")
+    CITY = "city", _("City centre, approximate")
+    COUNTRY = "country", _("Country (its capital), approximate")

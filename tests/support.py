@@ -96,7 +96,10 @@ class PublicPattern:
         return tuple(code for code, _name in settings.LANGUAGES)
 
     def route_in(self, language=None):
-        """The full route as resolve(url).route gives it: "ja/offices/<slug:slug>/", "api/v1/offices/(?P<slug>[^/]+)/$"."""
+        """The full route, as resolve(url).route gives it.
+
+        "ja/offices/<slug:slug>/" in Japanese, "api/v1/offices/(?P<slug>[^/]+)/$" in every language.
+        """
         with translation.override(language or settings.LANGUAGE_CODE):
             pieces = [self.locale_prefix, *self.patterns] if self.locale_prefix is not None else list(self.patterns)
             route = ""
@@ -181,7 +184,9 @@ def fill(pattern, language, values):
     urls = []
     with translation.override(language):
         for combination in itertools.product(*(_as_list(given[param]) for param in pattern.params)):
-            url = reverse(pattern.name, urlconf=pattern.urlconf, kwargs=dict(zip(pattern.params, combination)))
+            url = reverse(
+                pattern.name, urlconf=pattern.urlconf, kwargs=dict(zip(pattern.params, combination, strict=True))
+            )
             route = resolve(url, urlconf=pattern.urlconf).route
             assert route == pattern.route_in(language), (
                 f"reverse({pattern.name!r}) gave {url}, which resolves to {route!r}, not the pattern walked "
@@ -198,7 +203,7 @@ def _as_list(value):
 def unknown_names(keys, patterns):
     """Keys of a test's values (names or "namespace:") that match no pattern walked: stale, or misspelt."""
     names = {pattern.name for pattern in patterns if pattern.name}
-    namespaces = {name.rsplit(":", 1)[0] + ":" for name in names if ":" in name}
+    namespaces = {":".join(name.split(":")[:depth]) + ":" for name in names for depth in range(1, name.count(":") + 1)}
     return sorted(set(keys) - names - namespaces)
 
 

@@ -1,69 +1,157 @@
 """Draft and publish: an unpublished listing is in the admin and its preview, and nowhere public.
 
-The public surfaces on this branch are the pages below (lists, search,
-detail pages, the home page) in both languages. The JSON API, the sitemap
-and the CSV download are built on other branches; each must use `.public()`.
+"Nowhere public" is every URL the site answers, found by walking the URL
+resolver (tests/support.py): pages, the JSON API, every download, the
+sitemap, robots.txt, in both languages. A new page is guarded without
+being listed here.
 """
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from conftest import count_h1
 from offices.tests.factories import OfficeFactory
-from services.tests.factories import ServiceFactory
+from services.tests.factories import ContactPointFactory, ServiceFactory
+from tests.support import fill, public_url_patterns, response_text, unknown_names
 
 pytestmark = pytest.mark.django_db
 
 DRAFT_OFFICE = "JETRO Atlantis"
 DRAFT_SERVICE = "Atlantis Export Desk"
+# Not the word searched for ("atlantis"), which a search page repeats.
+DRAFT_OFFICE_SLUG = "lost-atlantis"
+DRAFT_SERVICE_SLUG = "atlantis-desk"
+# A contact point that only the draft service names is not published either.
+DRAFT_CONTACT_SLUG = "atlantis-contact"
+HIDDEN = [DRAFT_OFFICE, DRAFT_OFFICE_SLUG, DRAFT_SERVICE, DRAFT_SERVICE_SLUG, DRAFT_CONTACT_SLUG]
 
 
 @pytest.fixture
 def drafts():
     """Published listings that would show the drafts if anything leaked, and the drafts."""
     paris = OfficeFactory(slug="paris", name="JETRO Paris", country="FR", city="Paris", region="europe")
-    atlantis = OfficeFactory(slug="atlantis", name=DRAFT_OFFICE, country="FR", city="Paris", is_published=False)
-    published = ServiceFactory(slug="trade-fairs", name="Trade fair support", offices=[paris, atlantis])
-    draft = ServiceFactory(slug="atlantis-desk", name=DRAFT_SERVICE, offices=[paris], is_published=False)
+    atlantis = OfficeFactory(slug=DRAFT_OFFICE_SLUG, name=DRAFT_OFFICE, country="FR", city="Paris", is_published=False)
+    published = ServiceFactory(
+        slug="trade-fairs", name="Trade fair support", offices=[paris, atlantis], contact=ContactPointFactory()
+    )
+    draft = ServiceFactory(
+        slug=DRAFT_SERVICE_SLUG,
+        name=DRAFT_SERVICE,
+        offices=[paris, atlantis],
+        contact=ContactPointFactory(slug=DRAFT_CONTACT_SLUG),
+        is_published=False,
+    )
     return {"office": atlantis, "service": draft, "paris": paris, "published_service": published}
 
 
-PUBLIC_SURFACES = [
-    "/",
-    "/offices/",
-    "/offices/?q=atlantis",
-    "/offices/?country=FR",
-    "/offices/?kind=overseas&region=europe",
-    "/offices/paris/",
-    "/services/",
-    "/services/?q=atlantis",
-    "/services/?country=FR",
-    "/services/trade-fairs/",
-    "/ja/",
-    "/ja/offices/",
-    "/ja/offices/?q=atlantis",
-    "/ja/offices/paris/",
-    "/ja/services/",
-    "/ja/services/?q=atlantis",
-    "/ja/services/trade-fairs/",
+@pytest.fixture
+def closed_office(drafts):
+    """A published office, closed, and "now served by" the draft office."""
+    return OfficeFactory(
+        slug="lyon", name="JETRO Lyon", country="FR", city="Lyon", status="closed", successor=drafts["office"]
+    )
+
+
+# --- Every public URL, found by walking the URL resolver ------------------
+PATTERNS = public_url_patterns()
+# A URL with parameters is filled with the published listings that are tied to the drafts
+# (by pattern name or namespace; see support.fill), and with the drafts themselves.
+PUBLISHED = {
+    "offices:": {"slug": ["paris", "lyon"]},
+    "services:": {"slug": "trade-fairs"},
+    "api:office-detail": {"slug": ["paris", "lyon"]},
+    "api:service-detail": {"slug": "trade-fairs"},
+}
+DRAFTS = {
+    "offices:": {"slug": DRAFT_OFFICE_SLUG},
+    "services:": {"slug": DRAFT_SERVICE_SLUG},
+    "api:office-detail": {"slug": DRAFT_OFFICE_SLUG},
+    "api:service-detail": {"slug": DRAFT_SERVICE_SLUG},
+}
+# Query strings each URL is also asked with (besides none): searches that match the drafts, filters they fit.
+QUERIES = {
+    "search": ["q=atlantis"],
+    "offices:list": ["q=atlantis", "country=FR", "kind=overseas&region=europe", "service=trade-fairs"],
+    "offices:export_csv": ["q=atlantis", "country=FR", "service=trade-fairs"],
+    "services:list": ["q=atlantis", "country=FR", "office=paris"],
+    "api:office-list": ["q=atlantis", "country=FR", "service=trade-fairs"],
+    "api:service-list": ["q=atlantis", "country=FR", "office=paris"],
+}
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Every URL in every language: /ja/ for the pages, Accept-Language for the addresses every language shares.
+EVERYWHERE = [
+    pytest.param(pattern, language, id=f"{pattern}-{language}") for pattern in PATTERNS for language in LANGUAGES
+]
+WITH_PARAMETERS = [
+    pytest.param(pattern, language, id=f"{pattern}-{language}")
+    for pattern in PATTERNS
+    if pattern.params or pattern.name is None
+    for language in LANGUAGES
 ]
 
 
-@pytest.mark.parametrize("url", PUBLIC_SURFACES)
-def test_an_unpublished_listing_appears_on_no_public_page(client, drafts, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    for hidden in (DRAFT_OFFICE, DRAFT_SERVICE, "/offices/atlantis/", "/services/atlantis-desk/"):
-        assert hidden not in response.text
+def addresses(pattern, language, values):
+    queries = ["", *QUERIES.get(pattern.name, [])]
+    return [url + (f"?{query}" if query else "") for url in fill(pattern, language, values) for query in queries]
 
 
-@pytest.mark.parametrize("url", ["/offices/atlantis/", "/services/atlantis-desk/", "/ja/offices/atlantis/"])
-def test_an_unpublished_listing_has_no_public_page(client, drafts, url):
-    assert client.get(url).status_code == 404
+def leaks(response, but=None):
+    """What of the drafts the response shows (`but` the address that was asked for)."""
+    body = response_text(response)
+    if but:
+        body = body.replace(but, "")
+    return [hidden for hidden in HIDDEN if hidden in body]
+
+
+def test_the_walk_reaches_every_kind_of_public_url():
+    names = {pattern.name for pattern in PATTERNS}
+    assert {"home", "search", "offices:detail", "offices:export_csv", "api:office-detail", "sitemap"} <= names
+    assert {"api:export-offices", "api:export-services", "api:export-links", "api:export-contacts"} <= names
+    assert unknown_names([*PUBLISHED, *DRAFTS, *QUERIES], PATTERNS) == []
+
+
+@pytest.mark.parametrize(("pattern", "language"), EVERYWHERE)
+def test_an_unpublished_listing_appears_on_no_public_surface(client, closed_office, pattern, language):
+    for url in addresses(pattern, language, PUBLISHED):
+        response = client.get(url, headers={"accept-language": language})
+        assert response.status_code == 200, url
+        assert leaks(response) == [], url
+
+
+@pytest.mark.parametrize(("pattern", "language"), WITH_PARAMETERS)
+def test_an_unpublished_listing_has_no_public_address(client, closed_office, pattern, language):
+    for url in fill(pattern, language, DRAFTS):
+        response = client.get(url, headers={"accept-language": language})
+        assert response.status_code == 404, url
+        # The 404 page links the address asked for in the other language: that is not the draft showing.
+        asked = url.removeprefix("/ja")
+        assert leaks(response, but=asked) == [], url
+
+
+def test_the_admin_export_includes_drafts_that_every_public_export_leaves_out(editor_client, client, closed_office):
+    """Editors see drafts: the admin's CSV export of the changelist has them; the public downloads do not."""
+    offices = response_text(editor_client.get(reverse("admin:offices_office_export")))
+    assert DRAFT_OFFICE_SLUG in offices
+    assert "lyon,overseas,JETRO Lyon" in offices
+    services = response_text(editor_client.get(reverse("admin:services_service_export")))
+    assert DRAFT_SERVICE_SLUG in services
+    downloads = [pattern for pattern in PATTERNS if pattern.name and "export" in pattern.name]
+    # /offices/export.csv and the files under /api/v1/exports/ (any other URL is in the walk above).
+    assert {"offices:export_csv", "api:export-offices", "api:export-contacts", "api:export-hsds"} <= {
+        pattern.name for pattern in downloads
+    }
+    for pattern in downloads:
+        for url in fill(pattern, settings.LANGUAGE_CODE, PUBLISHED):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert leaks(response) == [], url
+    for public in ("/offices/export.csv", "/api/v1/exports/offices.csv"):
+        assert "lyon," in response_text(client.get(public))  # the closed office is public: the files are not empty
 
 
 def test_an_unpublished_service_cannot_be_used_as_a_filter(client, drafts):
-    response = client.get("/offices/", {"service": "atlantis-desk"})
+    response = client.get("/offices/", {"service": DRAFT_SERVICE_SLUG})
     assert response.status_code == 200
     assert "could not be used" in response.text
 

@@ -17,8 +17,9 @@ from core.links import listing_url
 from core.search import build_search_text
 from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
+from places.gazetteer import other_names
 
-from ..choices import OfficeKind, OfficeStatus
+from ..choices import CoordinatesPrecision, OfficeKind, OfficeStatus
 from ..directory_order import directory_key as directory_order_key
 from ..geography import (
     JAPAN,
@@ -30,6 +31,7 @@ from ..geography import (
     is_valid_timezone,
     region_for_prefecture,
 )
+from ..positions import derive_position
 from ..querysets import OfficeManager
 
 REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
@@ -126,8 +128,33 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         error_messages=URL_MESSAGES,
         help_text=_("The office's own page, starting with https://."),
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("WGS 84, for example 35.6696. Set both to mark the office's exact position on maps."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("WGS 84, for example 139.7393."),
+    )
+    coordinates_precision = models.CharField(
+        _("coordinates precision"),
+        max_length=10,
+        choices=CoordinatesPrecision,
+        blank=True,
+        default="",
+        help_text=_(
+            "“Exact” when an editor set the coordinates; “city” or “country” when they were worked out from the "
+            "gazetteer (a city centre or a capital), which a load may refresh. Clear both coordinates to derive them."
+        ),
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -167,6 +194,8 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         "office_latitude_in_range": "latitude",
         "office_longitude_in_range": "longitude",
         "office_coordinates_both_or_neither": "longitude",
+        "office_precision_valid": "coordinates_precision",
+        "office_precision_with_coordinates": "coordinates_precision",
         "office_timezone_set": "timezone",
     }
 
@@ -243,6 +272,17 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
                 _("Give both latitude and longitude, or neither."),
             ),
             check(
+                "office_precision_valid",
+                Q(coordinates_precision__in=CoordinatesPrecision.values),
+                _("Choose exact, city or country, or leave the precision blank."),
+            ),
+            check(
+                "office_precision_with_coordinates",
+                Q(latitude__isnull=True, coordinates_precision="")
+                | Q(latitude__isnull=False) & ~Q(coordinates_precision=""),
+                _("Coordinates need a precision, and a precision needs coordinates."),
+            ),
+            check(
                 "office_timezone_set",
                 ~Q(timezone=""),
                 _("Choose the office's time zone: it could not be worked out from the country and city."),
@@ -255,15 +295,37 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
             # The country menus and services-by-country look up published offices by country.
             models.Index(fields=["country"], condition=Q(is_published=True), name="office_published_country_idx"),
             models.Index(fields=["directory_key", "city", "name"], name="office_directory_order_idx"),
+            # The nearest offices: a box of latitudes, then longitudes, among published offices.
+            models.Index(fields=["latitude", "longitude"], condition=Q(is_published=True), name="office_position_idx"),
         ]
 
     def __str__(self):
         return self.name
 
+    # Set on every save from the other fields (fill_derived_fields).
+    DERIVED_FIELDS = (
+        "region",
+        "timezone",
+        "search_text",
+        "directory_key",
+        "latitude",
+        "longitude",
+        "coordinates_precision",
+    )
+
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "region", "timezone", "search_text", "directory_key"}
+            derived = (
+                "region",
+                "timezone",
+                "search_text",
+                "directory_key",
+                "latitude",
+                "longitude",
+                "coordinates_precision",
+            )
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -302,15 +364,27 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         successor = self.successor
         return successor if successor is not None and successor.is_published else None
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        office = super().from_db(db, field_names, values)
+        # What the row held, to tell coordinates an editor typed from derived ones.
+        office._loaded_position = (office.__dict__.get("latitude"), office.__dict__.get("longitude"))
+        return office
+
     def fill_derived_fields(self):
-        """Set what follows from other fields: Japan's region, the time zone, the search line."""
+        """Set what follows from other fields: Japan's region, the time zone, the position, the search line."""
         if self.in_japan and self.prefecture:
             self.region = region_for_prefecture(self.prefecture) or self.region
         if not self.timezone and self.country:
             self.timezone = derive_timezone(self.country.code, self.city)
+        self.fill_position()
         self.search_text = self._build_search_text()
         code = self.country.code if self.country else ""
         self.directory_key = directory_order_key(self.kind, code, self.region, self.prefecture)
+
+    def fill_position(self):
+        """Coordinates an editor typed are exact and kept; otherwise worked out (offices.positions)."""
+        self.latitude, self.longitude, self.coordinates_precision = derive_position(self)
 
     def _build_search_text(self):
         code = self.country.code if self.country else ""
@@ -322,55 +396,9 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
             self.address_local,
             self.postal_code,
             *place_names(code, self.prefecture, self.region),
+            # The city's other names: Saigon, Bombay, Peking, ニューヨーク...
+            *other_names(code, self.city),
         )
 
     def clean(self):
         self.fill_derived_fields()
-
-
-class OpeningHours(ConstraintErrorsOnFieldsMixin, models.Model):
-    class Weekday(models.IntegerChoices):
-        # Python's date.weekday() numbering.
-        MONDAY = 0, _("Monday")
-        TUESDAY = 1, _("Tuesday")
-        WEDNESDAY = 2, _("Wednesday")
-        THURSDAY = 3, _("Thursday")
-        FRIDAY = 4, _("Friday")
-        SATURDAY = 5, _("Saturday")
-        SUNDAY = 6, _("Sunday")
-
-    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday)
-    opens = models.TimeField(_("opens"), help_text=_("Local time at the office."))
-    closes = models.TimeField(_("closes"), help_text=_("Local time at the office."))
-
-    constraint_error_fields = {
-        "openinghours_closes_after_opens": "closes",
-        "openinghours_weekday_valid": "weekday",
-        "openinghours_unique_period": "opens",
-    }
-
-    class Meta:
-        verbose_name = _("opening hours")
-        verbose_name_plural = _("opening hours")
-        ordering = ["office", "weekday", "opens"]
-        constraints = [
-            check(
-                "openinghours_closes_after_opens",
-                Q(closes__gt=F("opens")),
-                _("The closing time must be later than the opening time."),
-            ),
-            check(
-                "openinghours_weekday_valid",
-                Q(weekday__gte=0, weekday__lte=6),
-                _("Choose a day of the week."),
-            ),
-            unique(
-                "openinghours_unique_period",
-                ["office", "weekday", "opens"],
-                _("This office already has opening hours starting at that time on that day."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

