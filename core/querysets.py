@@ -5,8 +5,9 @@ sees every row, the public site asks for `.public()`.
 """
 
 from django.db import models
+from django.db.models import Q
 
-from .search import search_terms
+from .search import is_short_word, search_terms, word_condition
 from .verification import due_for_verification
 
 
@@ -20,10 +21,15 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(due_for_verification(today))
 
     def search(self, query):
-        """Every word of the query inside the listing's normalised `search_text` (core.search)."""
+        """Every word of the query in the listing's normalised `search_text` (core.search).
+
+        A word of one to three Latin letters must match a whole word ("uk" is not found
+        inside "fukui", nor "ny" inside "germany"); longer words and Japanese, which has
+        no spaces between words, match anywhere.
+        """
         queryset = self
         for term in search_terms(query or ""):
-            queryset = queryset.filter(search_text__contains=term)
+            queryset = queryset.filter(word_condition(term) if is_short_word(term) else Q(search_text__contains=term))
         return queryset
 
     def related_public(self, relation):

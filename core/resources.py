@@ -139,7 +139,7 @@ class ListingResource(resources.ModelResource):
             raise ValidationError(errors)
 
     # Derived columns: when the way they are derived changes, a reload refreshes them.
-    derived_fields = ("search_text", "directory_key")
+    derived_fields = ("search_text", "directory_key", "latitude", "longitude", "coordinates_precision", "timezone")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         for name in self.derived_fields:

@@ -8,6 +8,8 @@ matched with `contains`, so "sao paulo" finds "São Paulo", "ＪＥＴＲＯ" fi
 
 import unicodedata
 
+from django.db.models import Q
+
 # Japanese voicing marks are combining characters too; dropping them would
 # turn デュッセルドルフ into テュッセルトルフ.
 _KEPT_MARKS = {"\u3099", "\u309a"}
@@ -31,6 +33,23 @@ def search_terms(query):
     """The normalised words of a visitor's query, bounded in length and number."""
     words = normalise(query[:MAX_QUERY_LENGTH]).split()
     return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+SHORT_WORD = 3
+
+
+def is_short_word(term):
+    return len(term) <= SHORT_WORD and term.isascii()
+
+
+def word_condition(term, field="search_text"):
+    """`term` as a whole word of a space-separated field, the same on SQLite and PostgreSQL."""
+    return (
+        Q(**{field: term})
+        | Q(**{f"{field}__startswith": f"{term} "})
+        | Q(**{f"{field}__endswith": f" {term}"})
+        | Q(**{f"{field}__contains": f" {term} "})
+    )
 
 
 def build_search_text(*parts):

@@ -5,8 +5,11 @@ from django.db.models import Count, Q
 from django_countries import countries
 
 from core.querysets import ListingQuerySet
+from core.search import normalise
+from pagecache.generation import current as current_generation
+from places.countries import country_for, country_vocabulary
 
-from .choices import OfficeKind
+from .choices import OfficeKind, OfficeStatus
 from .geography import JAPAN_REGIONS, Region
 
 
@@ -29,11 +32,16 @@ class OfficeQuerySet(ListingQuerySet):
         return self.order_by("directory_key", "city", "name")
 
     def search_directory(self, query):
-        """The directory's `q`: a bare country code ("DE", "jp") means that country, not letters inside words."""
-        code = (query or "").strip().upper()
-        if len(code) == 2 and code in countries:
+        """The directory's `q`: a query that names a country as a whole ("DE", "UK", "Holland",
+        "Czech Republic", "米国") means that country; anything else is searched word by word."""
+        code = country_for(query or "")
+        if code:
             return self.filter(country=code)
         return self.search(query)
+
+
+# The spelling vocabulary of one generation of the directory, per process.
+_VOCABULARY = {}
 
 
 class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
@@ -60,18 +68,48 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
 
+    def spelling_vocabulary(self):
+        """{normalised: as written} of what a visitor may mean: offices' cities and names, countries.
+
+        Built once per generation of the directory (pagecache.generation) in each process.
+        """
+        generation = current_generation()
+        if generation not in _VOCABULARY:
+            words = {}
+            for city, name in self.public().values_list("city", "name").distinct()[:20000]:
+                for text in (city, name):
+                    if text:
+                        words.setdefault(normalise(text), text)
+            for word in country_vocabulary():
+                code = country_for(word)
+                words.setdefault(word, str(countries.name(code)) if word.isascii() else word)
+            _VOCABULARY.clear()
+            _VOCABULARY[generation] = words
+        return _VOCABULARY[generation]
+
     def network_figures(self):
-        """What the directory lists, in one query, to set beside the organisation's published totals."""
-        return self.public().aggregate(
-            overseas=Count("pk", filter=Q(kind=OfficeKind.OVERSEAS)),
-            countries=Count("country", filter=Q(kind=OfficeKind.OVERSEAS), distinct=True),
-            domestic=Count("pk", filter=Q(kind=OfficeKind.DOMESTIC)),
+        """What the directory lists, in one query, to set beside the organisation's published totals.
+
+        A closed office keeps its page (old links lead to its successor) but is not counted."""
+        return (
+            self.public()
+            .exclude(status=OfficeStatus.CLOSED)
+            .aggregate(
+                overseas=Count("pk", filter=Q(kind=OfficeKind.OVERSEAS)),
+                countries=Count("country", filter=Q(kind=OfficeKind.OVERSEAS), distinct=True),
+                domestic=Count("pk", filter=Q(kind=OfficeKind.DOMESTIC)),
+            )
         )
 
     def by_world_region(self):
         """[(Region, count)] of published offices abroad, in JETRO's order of regions."""
         rows = dict(
-            self.public().exclude(region__in=JAPAN_REGIONS).values_list("region").annotate(count=Count("pk")).order_by()
+            self.public()
+            .exclude(status=OfficeStatus.CLOSED)
+            .exclude(region__in=JAPAN_REGIONS)
+            .values_list("region")
+            .annotate(count=Count("pk"))
+            .order_by()
         )
         return [(Region(value), rows[value]) for value in Region.values if value in rows]
 

@@ -37,6 +37,7 @@ class OfficeResource(ListingResource):
             "website",
             "latitude",
             "longitude",
+            "coordinates_precision",
             "timezone",
             "is_published",
             "last_verified",
@@ -44,6 +45,14 @@ class OfficeResource(ListingResource):
             "source_as_of",
         )
         export_order = fields
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # Coordinates an editor set are exact: a file without coordinates (the shipped data) never clears them.
+        exact = instance.pk and instance.coordinates_precision == "exact" and instance.latitude is not None
+        position = ("latitude", "longitude", "coordinates_precision")
+        if exact and field.attribute in position and not str(row.get("latitude") or "").strip():
+            return
+        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
 
     def dehydrate_successor(self, office):
         successor = office.public_successor if self.public else office.successor

@@ -1,19 +1,25 @@
+from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
+from django_countries import countries
 
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
-from core.list_pages import filtered_page
+from core.list_pages import filter_errors_text, filtered_page
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
+from places.countries import in_reading_order
 
 from .directory_order import with_headings
 from .filters import OfficeFilter
 from .hours import opening_state
 from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
+from .nearest import nearest_offices
+from .origin import MAX_LENGTH as MAX_NEAR_LENGTH
+from .origin import read_near
 from .resources import OfficeResource
 from .vcard import office_vcard
 
@@ -25,8 +31,32 @@ def office_list(request):
         request, OfficeFilter, Office.objects.public().for_listing(), order=lambda qs, _data: qs.in_directory_order()
     )
     with_headings(context["page_obj"].object_list)
-    offer_only_countries(context["filterset"].form, Office.objects.public_countries())
+    present = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
+    # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
+    context["country_index"] = in_reading_order([(code, countries.name(code)) for code in present])
     return render(request, "offices/office_list.html", context)
+
+
+NEAREST_LIMIT = 5
+
+
+@cached_page(PAGE)
+@require_safe
+def office_nearest(request):
+    """The offices nearest a city, country, prefecture or `lat,lon`, with straight-line distances."""
+    near = request.GET.get("near", "")
+    reading = read_near(near)
+    nearby = []
+    if reading.origin is not None:
+        nearby = nearest_offices(reading.origin.latitude, reading.origin.longitude, NEAREST_LIMIT)
+    context = {
+        # Shown back in the form without a NUL, and never longer than the form takes.
+        "near": near.replace("\x00", "")[:MAX_NEAR_LENGTH],
+        "reading": reading,
+        "nearby": nearby,
+        "asked": bool(near.strip()),
+    }
+    return render(request, "offices/nearest.html", context)
 
 
 @cached_page(LOCAL_TIME)
@@ -34,6 +64,15 @@ def office_list(request):
 def office_detail(request, slug):
     office = get_object_or_404(Office.objects.public().for_detail(), slug=slug)
     return render_office(request, office)
+
+
+def nearest_reachable(office):
+    """When an office's phone or email is not listed: the nearest office whose phone or email is."""
+    if (office.phone and office.email) or office.latitude is None:
+        return None
+    reachable = Office.objects.public().exclude(pk=office.pk).filter(~Q(phone="") | ~Q(email=""))
+    found = nearest_offices(float(office.latitude), float(office.longitude), 1, queryset=reachable, full=True)
+    return found[0] if found else None
 
 
 def render_office(request, office, preview=False):
@@ -45,6 +84,7 @@ def render_office(request, office, preview=False):
     context = {
         "office": office,
         "nearby": nearby,
+        "reachable": nearest_reachable(office),
         "opening": opening_state(office, timezone.now()),
         "json_ld": json_ld_script_content(office_json_ld(office, url)),
         "preview": preview,
@@ -67,8 +107,7 @@ def office_export_csv(request):
     """The directory as filtered on the page, in the columns of the shipped data (core.csv_format)."""
     filterset = OfficeFilter(request.GET, queryset=Office.objects.public().select_related("successor"))
     if not filterset.is_valid():
-        errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-        return HttpResponse(errors, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(filter_errors_text(filterset), status=400, content_type="text/plain; charset=utf-8")
     offices = filterset.qs.in_directory_order().iterator(chunk_size=500)
     response = StreamingHttpResponse(
         export_lines(OfficeResource(public=True), offices), content_type="text/csv; charset=utf-8"

@@ -66,6 +66,12 @@ def locate(country, city="", prefecture=""):
     return None
 
 
+def timezone_of(country, city):
+    """The IANA zone GeoNames gives the city, or ""."""
+    found = places_named(city, country) if city and country else []
+    return found[0].timezone if found else ""
+
+
 def other_names(country, city):
     """The city's other names (Saigon for Ho Chi Minh City, ボンベイ...), for search; empty if unknown."""
     found = places_named(city, country) if city and country else []

@@ -17,7 +17,7 @@ from core.links import listing_url
 from core.search import build_search_text
 from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
-from places.gazetteer import other_names
+from places.gazetteer import other_names, timezone_of
 
 from ..choices import CoordinatesPrecision, OfficeKind, OfficeStatus
 from ..directory_order import directory_key as directory_order_key
@@ -376,7 +376,8 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         if self.in_japan and self.prefecture:
             self.region = region_for_prefecture(self.prefecture) or self.region
         if not self.timezone and self.country:
-            self.timezone = derive_timezone(self.country.code, self.city)
+            code = self.country.code
+            self.timezone = derive_timezone(code, self.city) or timezone_of(code, self.city)
         self.fill_position()
         self.search_text = self._build_search_text()
         code = self.country.code if self.country else ""

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import count_h1
 from offices.models import Office, OfficeKind, OfficeStatus
-from services.tests.factories import ServiceFactory
+from services.tests.factories import ContactPointFactory, ServiceFactory
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
 
@@ -43,7 +43,14 @@ def test_directory_groups_japan_first_then_regions_then_countries(client):
     DomesticOfficeFactory(name="JETRO Hokkaido", prefecture="hokkaido")
     OfficeFactory(name="JETRO Headquarters", kind=OfficeKind.HEADQUARTERS, country="JP", prefecture="tokyo")
     response = client.get(reverse("offices:list"))
-    assert headings(response, 2) == ["Japan", "Japan: Hokkaido", "Japan: Kinki", "Asia", "Europe"]
+    assert headings(response, 2) == [
+        "Countries with a JETRO office",
+        "Japan",
+        "Japan: Hokkaido",
+        "Japan: Kinki",
+        "Asia",
+        "Europe",
+    ]
     assert headings(response, 3) == [
         "Headquarters and national bodies",
         "Hokkaido",
@@ -55,6 +62,23 @@ def test_directory_groups_japan_first_then_regions_then_countries(client):
     text = response.text
     assert text.index("JETRO Headquarters") < text.index("JETRO Hokkaido") < text.index("JETRO Osaka Regional")
     assert text.index("JETRO Bangkok") < text.index("JETRO Paris") < text.index("JETRO Berlin")
+
+
+def test_the_directory_opens_with_a_country_index_that_leads_to_country_pages(client):
+    OfficeFactory(name="JETRO Nairobi", country="KE", city="Nairobi", region="africa")
+    OfficeFactory(name="JETRO Paris", country="FR", city="Paris", region="europe")
+    page = client.get(reverse("offices:list")).text
+    index = page[page.index('class="country-index"') : page.index("</nav>", page.index('class="country-index"'))]
+    assert index.index('href="/countries/fr/">France</a>') < index.index('href="/countries/ke/">Kenya</a>')
+    japanese = client.get("/ja/offices/").text
+    # 五十音: ケニア (ke) before フランス (fu).
+    assert japanese.index(">ケニア</a>") < japanese.index(">フランス</a>")
+
+
+def test_the_home_pages_country_menu_leads_to_the_country_page(client, db):
+    assert 'name="country"' in client.get("/").text
+    assert client.get("/countries/", {"country": "si"})["Location"] == "/countries/si/"
+    assert client.get("/countries/", {"country": "zz"}).status_code == 404
 
 
 def test_country_filter_lists_only_that_countrys_offices(client):
@@ -195,11 +219,40 @@ def test_office_page_says_whether_the_office_is_open_now(client, monkeypatch):
     assert "Closed now; opens Monday at 09:30." in client.get(office.get_absolute_url()).text
 
 
-def test_an_unknown_detail_says_not_listed_and_points_to_headquarters(client):
+def not_listed_links(page):
+    return re.findall(r'<span class="not-listed">[^<]*<a href="([^"]+)"', page)
+
+
+def test_an_unknown_detail_says_not_listed_and_leads_to_a_route_that_answers(client):
+    """Formerly every "Not listed" led to headquarters, whose own phone said "Not listed" and led to itself."""
+    ContactPointFactory(division="Invest Japan Promotion Division", phone="+81 3-3582-5571")
     office = OfficeFactory(phone="", email="")
-    response = client.get(office.get_absolute_url())
-    assert "Not listed" in response.text
-    assert reverse("offices:detail", args=["headquarters"]) in response.text
+    headquarters = OfficeFactory(slug="headquarters", kind="headquarters", country="JP", region="kanto", phone="")
+    for page in (client.get(office.get_absolute_url()).text, client.get(headquarters.get_absolute_url()).text):
+        links = not_listed_links(page)
+        assert links
+        assert set(links) == {reverse("contacts:list")}
+    contacts = client.get(reverse("contacts:list")).text
+    assert 'href="tel:+81335825571"' in contacts
+    assert not not_listed_links(contacts), "the contacts page never sends a visitor round again"
+
+
+def test_the_headquarters_page_shows_how_to_reach_jetro_by_its_contact_points(client):
+    ContactPointFactory(division="Invest Japan Promotion Division", phone="+81 3-3582-5571")
+    headquarters = OfficeFactory(slug="headquarters", kind="headquarters", country="JP", region="kanto", phone="")
+    page = client.get(headquarters.get_absolute_url()).text
+    assert "Reach JETRO by topic" in page
+    assert 'href="tel:+81335825571"' in page
+
+
+def test_an_office_without_a_phone_offers_the_nearest_office_that_has_one(client, gazetteer):
+    OfficeFactory(slug="berlin", name="JETRO Berlin", country="DE", city="Berlin", email="")
+    OfficeFactory(slug="vienna", name="JETRO Vienna", country="AT", city="Vienna", phone="+43 1 587 5628")
+    OfficeFactory(slug="london", name="JETRO London", country="GB", city="London", phone="+44 20 7421 8500")
+    page = client.get("/offices/berlin/").text
+    assert "The nearest office with a listed phone or email" in page
+    assert 'href="tel:+4315875628"' in page
+    assert "JETRO London" not in page
 
 
 def test_office_page_carries_schema_org_structured_data(client):
@@ -386,3 +439,27 @@ def test_office_page_says_open_or_closed_by_the_offices_own_clock(client, monkey
     page = client.get(new_york.get_absolute_url()).text
     assert "<strong>04:27</strong> (Monday, America/New_York)" in page
     assert "Closed now; opens Monday at 09:00." in page
+
+
+def test_an_office_is_closed_on_its_countrys_public_holiday_and_the_page_says_why(client, monkeypatch):
+    """Friday 3 October 2025 is German Unity Day: an office open Monday to Friday does not open that day."""
+    office = OfficeFactory(country="DE", city="Berlin", timezone="Europe/Berlin")
+    for weekday in range(5):
+        OpeningHoursFactory(office=office, weekday=weekday, opens="09:00", closes="17:30")
+    friday_morning = datetime.datetime(2025, 10, 3, 8, 0, tzinfo=datetime.UTC)  # 10:00 in Berlin
+    monkeypatch.setattr("offices.views.timezone.now", lambda: friday_morning)
+    page = client.get(office.get_absolute_url()).text
+    assert "Closed today for a public holiday: German Unity Day." in page
+    assert "Closed now; opens Monday at 09:00." in page
+    assert "Open now" not in page
+    japanese = client.get(f"/ja{office.get_absolute_url()}").text
+    assert "ドイツ統一の日" in japanese or "German Unity Day" in japanese
+
+
+def test_a_japanese_office_is_closed_on_culture_day(client, monkeypatch):
+    office = DomesticOfficeFactory(timezone="Asia/Tokyo")
+    OpeningHoursFactory(office=office, weekday=1, opens="09:00", closes="17:00")  # Tuesday
+    monkeypatch.setattr(
+        "offices.views.timezone.now", lambda: datetime.datetime(2026, 11, 3, 2, 0, tzinfo=datetime.UTC)
+    )  # Tuesday 3 November 2026, 11:00 in Tokyo
+    assert "Closed today for a public holiday: Culture Day." in client.get(office.get_absolute_url()).text

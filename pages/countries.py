@@ -1,0 +1,75 @@
+"""Country pages: every country, with or without a JETRO office, answers "how do I reach JETRO from here?"."""
+
+import zoneinfo
+from collections import Counter
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+from django_countries import countries
+
+from offices.geography import country_timezones, is_valid_timezone
+from offices.models import Office
+from offices.nearest import nearest_offices
+from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
+from places.countries import in_reading_order
+from places.gazetteer import capital_of
+from services.models import Availability, Service
+
+NEAREST_LIMIT = 5
+MAX_CLOCKS = 4
+
+
+def local_times(zones, now=None):
+    """(zone, "HH:MM") for each zone, at most MAX_CLOCKS, in the order given.
+
+    Formatted here, in each zone: Django's date filter would turn the time back into Tokyo's.
+    """
+    now = now or timezone.now()
+    zones = [zone for zone in dict.fromkeys(zones) if is_valid_timezone(zone)][:MAX_CLOCKS]
+    return [(zone, now.astimezone(zoneinfo.ZoneInfo(zone)).strftime("%H:%M")) for zone in zones]
+
+
+@cached_page(PAGE)
+@require_safe
+def country_index(request):
+    """Every country, A to Z (五十音 in Japanese), with how many JETRO offices it has.
+
+    The home page's country menu submits here (?country=de) and is sent on to that country's page."""
+    chosen = request.GET.get("country", "").strip()
+    if chosen:
+        if len(chosen) == 2 and chosen.upper() in countries:
+            return redirect("country", code=chosen.lower())
+        raise Http404
+    counts = Counter(Office.objects.public().values_list("country", flat=True))
+    rows = [(code, name, counts.get(code, 0)) for code, name in in_reading_order(list(countries), get_language())]
+    return render(request, "countries/country_index.html", {"rows": rows, "with_offices": len(counts)})
+
+
+@cached_page(LOCAL_TIME)
+@require_safe
+def country_detail(request, code):
+    upper = code.upper()
+    if upper not in countries or len(code) != 2:
+        raise Http404
+    if code != code.lower():
+        return redirect("country", code=code.lower(), permanent=True)
+    offices = list(Office.objects.public().filter(country=upper).in_directory_order())
+    services = list(Service.objects.public().for_listing().offered_in_country(upper).in_catalogue_order(upper))
+    context = {
+        "code": upper,
+        "name": countries.name(upper),
+        "offices": offices,
+        "services_here": [service for service in services if service.availability != Availability.ANYWHERE],
+        "services_anywhere": [service for service in services if service.availability == Availability.ANYWHERE],
+        "clocks": local_times([office.timezone for office in offices] or country_timezones().get(upper, [])),
+        "zone_count": len(set(country_timezones().get(upper, []))),
+    }
+    if not offices:
+        capital = capital_of(upper)
+        context["capital"] = capital
+        if capital is not None:
+            context["nearby"] = nearest_offices(capital.latitude, capital.longitude, NEAREST_LIMIT)
+    return render(request, "countries/country_detail.html", context)
