@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_forms import VersionedModelForm, display
+from .admin_import import SafeImportMixin
 from .csv_format import CSVShapeError, DirectoryCSV
 from .verification import due_for_verification
 from .versioning import StaleVersion, write_history
@@ -90,8 +91,8 @@ class ListingChangeHelper(HistoricalRecordContextHelper):
         return display(field, value)
 
 
-class ListingAdmin(ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
-    """A listing's admin: versioned saves, one history record per save, CSV in and out."""
+class ListingAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
+    """A listing's admin: versioned saves, one history record per save, CSV in and out (core.admin_import)."""
 
     form = VersionedModelForm
     # The directory's CSV format, read and written as load_directory does.
@@ -104,6 +105,22 @@ class ListingAdmin(ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
     import_template_name = "admin/directory_import.html"
     # Related rows the export writes (the offices that offer a service...), fetched in one go.
     export_related = ()
+
+    def changelist_view(self, request, extra_context=None):
+        # A NUL in a filter or the search reaches the database as it is, and
+        # PostgreSQL refuses it with an error: leave such parameters out, and say so.
+        refused = [name for name, values in request.GET.lists() if "\x00" in name or any("\x00" in v for v in values)]
+        if refused:
+            params = request.GET.copy()
+            for name in refused:
+                del params[name]
+            self.message_user(
+                request,
+                _("A filter or search held a character that is not allowed (NUL), so it was left out."),
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(f"{request.path}?{params.urlencode()}" if params else request.path)
+        return super().changelist_view(request, extra_context)
 
     # --- No lost updates ---
 

@@ -13,6 +13,7 @@ import datetime
 import re
 
 import django_filters
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as FormValidationError
 from django.urls import reverse_lazy
 from django.utils.cache import patch_cache_control
@@ -20,6 +21,7 @@ from django.utils.http import http_date
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view
@@ -28,6 +30,8 @@ from rest_framework.response import Response
 from .changes import last_change
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# The error code of a filter value that is well formed but names nothing published: a 404, not a 400.
+NOT_FOUND = "not_found"
 
 
 # --- Filters ---------------------------------------------------------------
@@ -35,16 +39,20 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 class SlugChoiceField(django_filters.fields.ModelChoiceField):
     """A listing named by its slug. Anything that cannot be a slug (a NUL byte,
-    spaces, 5,000 characters) is refused before it reaches the database."""
+    spaces, 5,000 characters) is refused before it reaches the database (a 400);
+    a slug that no published listing has is `NOT_FOUND` (a 404: ListingViewSet)."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         if not SLUG.fullmatch(str(value)):
+            raise FormValidationError(self.error_messages["invalid_choice"], code="invalid", params={"value": ""})
+        try:
+            return super().to_python(value)
+        except FormValidationError:
             raise FormValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
-            )
-        return super().to_python(value)
+                self.error_messages["invalid_choice"], code=NOT_FOUND, params={"value": value}
+            ) from None
 
 
 class ModifiedSinceField(django_filters.fields.IsoDateTimeField):
@@ -116,6 +124,9 @@ class ApiFilterSet:
                 model=model._meta.verbose_name,
                 url=reverse_lazy(f"api:{model._meta.model_name}-list"),
             )
+            help_text = api_filter.extra["help_text"]
+            pattern = f"^{SLUG.pattern}$"
+            extend_schema_field({"type": "string", "pattern": pattern, "description": help_text})(api_filter)
         elif name == "country":
             messages["invalid_choice"] = _(
                 "“%(value)s” is not an ISO 3166-1 alpha-2 country code. Use two letters, "
@@ -163,6 +174,51 @@ class PageUrlField(serializers.Field):
 
     def to_representation(self, value):
         return self.context["request"].build_absolute_uri(value.get_absolute_url())
+
+
+@extend_schema_field({"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day as HH:MM. (The schema's `format: time` would ask for seconds and a UTC offset.)"""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+def _may_be_blank(field):
+    """Whether a serializer field can be "": it allows it, or the model field it reads is optional."""
+    if getattr(field, "allow_blank", False):
+        return True
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    try:
+        return model is not None and model._meta.get_field(field.source).blank
+    except FieldDoesNotExist:
+        return False
+
+
+class BlankableEmailSchema(OpenApiSerializerFieldExtension):
+    """An email address that no source gives is "", as every text field of the API (PRODUCT.md).
+
+    drf-spectacular describes a read-only EmailField as `format: email` alone,
+    which "" does not meet; the schema says "an email address, or empty".
+    (`anyOf`, not `oneOf`: a validator that does not check formats finds ""
+    matching both.)
+    """
+
+    target_class = serializers.EmailField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if not _may_be_blank(self.target):
+            return schema
+        value = {key: schema.pop(key) for key in ("type", "format") if key in schema}
+        return {**schema, "anyOf": [value, {"type": "string", "maxLength": 0}]}
+
+
+class BlankableUrlSchema(BlankableEmailSchema):
+    """A web address that no source gives is "" (as BlankableEmailSchema)."""
+
+    target_class = serializers.URLField
 
 
 def listing_help(listing, /, **specific):
@@ -217,6 +273,13 @@ def list_schema(serializer, what):
             400: OpenApiResponse(
                 ERRORS,
                 description=_("A filter or page that cannot be used: each is named, with what it accepts."),
+            ),
+            404: OpenApiResponse(
+                ERRORS,
+                description=_(
+                    "A filter names a listing that is not published (a slug no published listing has), "
+                    "or the page is after the last: each is named."
+                ),
             ),
         },
     )
@@ -282,7 +345,14 @@ class ListingViewSet(ReadOnlyMixin, LastModifiedMixin, viewsets.ReadOnlyModelVie
         # A detail is found by its slug alone; the list's filters do not apply to it.
         if self.action != "list":
             return queryset
-        return super().filter_queryset(queryset)
+        try:
+            return super().filter_queryset(queryset)
+        except exceptions.ValidationError as error:
+            codes = [detail.code for details in error.detail.values() for detail in details]
+            # Only slugs of listings that are not published: what was asked for is not there.
+            if codes and all(code == NOT_FOUND for code in codes):
+                raise exceptions.NotFound(error.detail) from None
+            raise
 
     def get_object(self):
         slug = self.kwargs[self.lookup_field]

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +54,7 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        kwargs.setdefault("validators", [ProhibitNullCharactersValidator()])
+        # No validator for NUL of its own: a CharField has one (a second said "Null characters are not allowed." twice).
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):

@@ -38,6 +38,27 @@ def without_nul(params):
     return clean
 
 
+# Shown where a NUL was typed: the character itself must never reach a page or a file.
+NUL_SIGN = "\N{SYMBOL FOR NULL}"
+
+
+def filter_errors(filterset):
+    """`{field name: [messages]}` of a FilterSet that did not validate, without NUL characters.
+
+    A choice filter's message repeats the value it refused ("ber\\x00lin is not
+    one of the available choices"); the NUL in it becomes a visible sign.
+    """
+    return {
+        name: [str(message).replace("\x00", NUL_SIGN) for message in messages]
+        for name, messages in filterset.errors.items()
+    }
+
+
+def filter_errors_text(filterset):
+    """The errors of a FilterSet as one line of plain text, for a text/plain 400 (the CSV export)."""
+    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filter_errors(filterset).items())
+
+
 def _query(params, without=()):
     params = params.copy()
     for name in (*without, "page"):
@@ -64,13 +85,13 @@ def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=
     """
     params = request.GET
     filterset = filterset_class(params, queryset=queryset, request=request)
-    filter_errors = {} if filterset.is_valid() else filterset.errors
+    errors = {} if filterset.is_valid() else filter_errors(filterset)
     form = filterset.form
     form.data = without_nul(params)
     active = [
         ActiveFilter(name, str(form.fields[name].label), _display(form.fields[name], value), _query(params, [name]))
         for name, value in form.cleaned_data.items()
-        if value not in (None, "") and name not in filter_errors
+        if value not in (None, "") and name not in errors
     ]
     results = order(filterset.qs, form.cleaned_data) if order else filterset.qs
     paginator = Paginator(results, per_page)
@@ -81,11 +102,9 @@ def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=
         broader = _broader(filterset_class, queryset, request, active)
     return {
         "filterset": filterset,
-        "filter_errors": {
-            form.fields[name].label if name in form.fields else name: e for name, e in filter_errors.items()
-        },
+        "filter_errors": {form.fields[name].label if name in form.fields else name: e for name, e in errors.items()},
         "active_filters": active,
-        "clear_url": _query(params, [f.name for f in active] + list(filter_errors)),
+        "clear_url": _query(params, [f.name for f in active] + list(errors)),
         "broader": broader,
         "page_obj": page_obj,
         "paginator": paginator,

@@ -1,10 +1,13 @@
-"""The API's pages: `{"count", "next", "previous", "results"}`; a page that does not exist is a 400 naming `page`.
+"""The API's pages: `{"count", "next", "previous", "results"}`.
+
+A page number that is not a whole number from 1 is a 400; a page after the last
+is a 404 (as a page of the site); both name `page` and the pages there are.
 
 A module of its own: DRF imports the pagination class named in its settings
 while it defines its generic views, so this must not import them.
 """
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import EmptyPage, InvalidPage
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination
 
@@ -18,14 +21,12 @@ class Pagination(pagination.PageNumberPagination):
         number = request.query_params.get(self.page_query_param) or 1
         try:
             self.page = paginator.page(number)
-        except InvalidPage:
-            raise exceptions.ValidationError(
-                {
-                    self.page_query_param: [
-                        _("Choose a page number from 1 to %(last)d.") % {"last": paginator.num_pages},
-                    ]
-                }
-            ) from None
+        except InvalidPage as refused:
+            error = {
+                self.page_query_param: [_("Choose a page number from 1 to %(last)d.") % {"last": paginator.num_pages}]
+            }
+            after_the_last = isinstance(refused, EmptyPage) and int(number) > paginator.num_pages
+            raise (exceptions.NotFound if after_the_last else exceptions.ValidationError)(error) from None
         return list(self.page)
 
     def get_paginated_response_schema(self, schema):

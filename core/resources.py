@@ -133,6 +133,10 @@ class ListingResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
+        # Refused on every database: SQLite would store a NUL the admin's form refuses, and pages would emit it.
+        for column, value in row.items():
+            if isinstance(value, str) and "\x00" in value:
+                errors.setdefault(column, []).append(_("Remove the NUL character from this cell."))
         if hasattr(instance, "fill_derived_fields") and not errors:
             instance.fill_derived_fields()
         if errors:

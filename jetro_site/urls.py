@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from core.admin_auth import admin_login, admin_logout
 from core.views import healthz
+from pages import countries as country_pages
 from pages import views as pages
 
 urlpatterns = [
@@ -16,13 +18,18 @@ urlpatterns = [
 
 # English at the root, Japanese under /ja/ (the editors' admin too: /ja/admin/).
 urlpatterns += i18n_patterns(
-    # ADMIN_URL (default "admin/") comes from the environment.
+    # ADMIN_URL (default "admin/") comes from the environment. Signing in and out
+    # go first through views that replace a refused `next` (core.admin_auth).
+    path(settings.ADMIN_URL, include([path("login/", admin_login), path("logout/", admin_logout)])),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", pages.home, name="home"),
     path("search/", pages.search, name="search"),
     path("about/", pages.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
+    path("countries/", country_pages.country_index, name="countries"),
+    path("countries/<str:code>/", country_pages.country_detail, name="country"),
+    path("contacts/", include("services.contact_urls")),
     # Open data: /api/ (the API for people) and /open-data/.
     path("", include("opendata.urls")),
     prefix_default_language=False,

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +63,37 @@ class OfficeAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
 
     def render_preview(self, request, office):
         return render_office(request, office, preview=True)
+
+    # --- A successor the public cannot see ---
+    # Not refused: an editor may prepare a new office as a draft and publish it
+    # after naming it. Until then the public pages name no successor
+    # (Office.public_successor), and the editor is told so on each save.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.warn_about_unpublished_successors(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.warn_about_unpublished_successors(request, obj)
+        return super().response_change(request, obj)
+
+    def warn_about_unpublished_successors(self, request, office):
+        successor = office.successor
+        if office.is_published and successor is not None and not successor.is_published:
+            message = _(
+                "“%(successor)s”, named as the office that now serves the visitors of “%(office)s”, is not "
+                "published: the public pages of “%(office)s” do not name it until it is published."
+            )
+            self.message_user(request, message % {"successor": successor, "office": office}, messages.WARNING)
+        if not office.is_published:
+            predecessors = list(Office.objects.filter(successor=office, is_published=True).order_by("name"))
+            if predecessors:
+                message = _(
+                    "“%(office)s” is not published, and is named as the office that now serves the visitors of "
+                    "%(predecessors)s: their public pages do not name it until it is published."
+                )
+                names = ", ".join(f"“{predecessor}”" for predecessor in predecessors)
+                self.message_user(request, message % {"office": office, "predecessors": names}, messages.WARNING)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from core.api import (
     ApiFilterSet,
+    ClockTimeField,
     ListingViewSet,
     ModifiedSinceFilter,
     PageUrlField,
@@ -18,7 +19,7 @@ from core.api import (
 
 from .filters import OfficeFilter
 from .geography import Prefecture, Region
-from .models import Office, OpeningHours
+from .models import CoordinatesPrecision, Office, OpeningHours
 
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -62,8 +63,8 @@ class DayField(serializers.Field):
 
 class OpeningHoursSerializer(serializers.ModelSerializer):
     day = DayField(source="weekday", help_text=_("The day of the week."))
-    opens = serializers.TimeField(format="%H:%M", help_text=_("Opening time, local time at the office (HH:MM)."))
-    closes = serializers.TimeField(format="%H:%M", help_text=_("Closing time, local time at the office (HH:MM)."))
+    opens = ClockTimeField(help_text=_("Opening time, local time at the office (HH:MM)."))
+    closes = ClockTimeField(help_text=_("Closing time, local time at the office (HH:MM)."))
 
     class Meta:
         model = OpeningHours
@@ -98,6 +99,15 @@ class OfficeSerializer(serializers.ModelSerializer):
     longitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, coerce_to_string=False, allow_null=True, help_text=_("WGS 84; null if unknown.")
     )
+    coordinates_precision = serializers.ChoiceField(
+        choices=CoordinatesPrecision.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_(
+            "`exact`: set by an editor; `city`: the city's centre, approximate; `country`: the capital, approximate "
+            "(never an address); empty when there are no coordinates."
+        ),
+    )
     opening_hours = OpeningHoursSerializer(
         many=True, help_text=_("Opening hours in local time; empty when no source gives them.")
     )
@@ -129,11 +139,14 @@ class OfficeSerializer(serializers.ModelSerializer):
             "website",
             "latitude",
             "longitude",
+            "coordinates_precision",
             "timezone",
             "opening_hours",
             "services",
             "url",
             "last_verified",
+            "source",
+            "source_as_of",
             "updated_at",
         ]
         read_only_fields = fields
@@ -148,6 +161,10 @@ class OfficeSerializer(serializers.ModelSerializer):
             email=_("Email address; empty when no source gives it."),
             website=_("Web page; empty when no source gives it."),
             timezone=_("IANA time zone of the office (Asia/Tokyo, Europe/Paris)."),
+            source=_(
+                "Where the details come from (addresses of the sources), for attribution; empty when not recorded."
+            ),
+            source_as_of=_("The date or year the source describes; empty when not recorded."),
         )
 
     @extend_schema_field({"type": ["string", "null"]})

@@ -7,6 +7,7 @@ from core.api import not_found
 from offices.api import OfficeViewSet
 from pagecache.middleware import PAGE, cached_page
 from services.api import ServiceViewSet
+from services.contact_api import ContactViewSet
 
 from . import views
 from .schema import SchemaView
@@ -31,6 +32,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("offices", OfficeViewSet, basename="office")
 router.register("services", ServiceViewSet, basename="service")
+router.register("contacts", ContactViewSet, basename="contact")
 
 
 def cached(patterns):

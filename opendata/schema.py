@@ -17,6 +17,8 @@ from drf_spectacular.renderers import (
     OpenApiYamlRenderer,
     OpenApiYamlRenderer2,
 )
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
@@ -37,8 +39,10 @@ def description():
         '- Lists are paginated: `{"count", "next", "previous", "results"}`, 50 results a page, ordered '
         "by slug; follow `next` until it is null.\n"
         "- Lists take the same filters as the site's pages. A filter value that cannot be valid (an unknown "
-        "country code, a kind that does not exist, a page that does not exist) is answered 400, with a JSON "
-        "body naming each parameter and saying what it accepts. Unknown parameters are ignored.\n"
+        "country code, a kind that does not exist, a page number below 1) is answered 400, with a JSON body "
+        "naming each parameter and saying what it accepts. A well-formed slug that no published listing has "
+        "(`service`, `office`), or a page after the last, is answered 404 with the same kind of body. A "
+        "parameter sent empty (`kind=`) is the same as one left out, and unknown parameters are ignored.\n"
         '- A text field that no source gives is an empty string `""`, never null; null is used only where '
         "there is no value of the field's type (coordinates, dates, a successor or a contact point). Phone "
         "numbers are E.164 strings (`+81335825511`).\n"
@@ -56,8 +60,15 @@ def description():
 
 
 def describe(result, generator, request, public):
-    """drf-spectacular postprocessing hook: the API's description, in the active language."""
+    """drf-spectacular postprocessing hook: the API's description, in the active language; and that
+    every query parameter may be sent empty, meaning "any" (django-filter skips an empty value, and an
+    empty `page` is the first)."""
     result["info"]["description"] = description()
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    parameter["allowEmptyValue"] = True
     return result
 
 
@@ -78,29 +89,49 @@ class SchemaView(LastModifiedMixin, SpectacularAPIView):
 
     renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2]
 
+    # Without drf-spectacular's `lang` parameter: the document is in the request's
+    # language (Accept-Language), as every answer of the API; `lang` is not read.
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def _get_schema_response(self, request):
         disposition = f'inline; filename="{self._get_filename(request, None)}"'
         return Response(data=openapi_document(), headers={"Content-Disposition": disposition})
 
 
+def _blank_only(choice):
+    """A choice that only adds the empty string: drf-spectacular's BlankEnum, or core.api's `maxLength: 0`."""
+    return choice.get("enum") == [""] or (choice.get("type") == "string" and choice.get("maxLength") == 0)
+
+
 def _resolve(document, schema):
-    """Follow a $ref (or a oneOf that only adds a blank or null choice) to the schema it names."""
+    """Follow a $ref (or a oneOf/anyOf that only adds a blank or null choice) to the schema it names.
+
+    A choice of "" is kept as `""` among the allowed values of an enum, and as
+    `blank: True` beside a format (an email address, or empty).
+    """
     while True:
         if "$ref" in schema:
             schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
         elif "allOf" in schema and len(schema["allOf"]) == 1:
             schema = {**schema["allOf"][0], **{k: v for k, v in schema.items() if k != "allOf"}}
-        elif "oneOf" in schema:
-            # A choice with "" (BlankEnum), or a schema or null (OpenAPI 3.1).
-            choices = [_resolve(document, choice) for choice in schema["oneOf"]]
+        elif "oneOf" in schema or "anyOf" in schema:
+            # A choice with "" (BlankEnum, or an empty string beside a format), or a schema or null (OpenAPI 3.1).
+            choices = [_resolve(document, choice) for choice in schema.get("oneOf") or schema["anyOf"]]
             nullable = any(choice.get("type") == "null" for choice in choices)
             choices = [choice for choice in choices if choice.get("type") != "null"]
-            merged = {**choices[0], "enum": [value for choice in choices for value in choice.get("enum", [])]}
+            values = [choice for choice in choices if not _blank_only(choice)] or choices
+            blank = len(values) < len(choices)
+            merged = {**values[0], "enum": [value for choice in values for value in choice.get("enum", [])]}
             if not merged["enum"]:
                 del merged["enum"]
+                merged["blank"] = blank
+            elif blank:
+                merged["enum"].append("")
             if nullable:
                 merged["type"] = [merged.get("type", "object"), "null"]
-            return {**merged, "description": schema.get("description") or choices[0].get("description", "")}
+            return {**merged, "description": schema.get("description") or values[0].get("description", "")}
         else:
             return schema
 
@@ -116,6 +147,8 @@ def _type_of(document, schema):
         elif kind != "null" and schema.get("format"):
             kind = f"{kind} ({schema['format']})"
         words.append(kind)
+    if schema.get("blank"):
+        words.append("empty")
     return " or ".join(words)
 
 

@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django_countries import countries
 
 from offices.models import Office
 from services.models import Service
@@ -16,7 +17,18 @@ class StaticPagesSitemap(_Bilingual):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "offices:list", "services:list", "about", "opendata:index", "opendata:api"]
+        return [
+            "home",
+            "offices:list",
+            "offices:map",
+            "offices:nearest",
+            "countries",
+            "services:list",
+            "contacts:list",
+            "about",
+            "opendata:index",
+            "opendata:api",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -43,4 +55,21 @@ class ServiceSitemap(ListingSitemap):
     model = Service
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "offices": OfficeSitemap, "services": ServiceSitemap}
+class CountrySitemap(_Bilingual):
+    """Every country's page: each says how to reach JETRO from there, with or without an office."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return sorted(code.lower() for code, _name in countries)
+
+    def location(self, code):
+        return reverse("country", args=[code])
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "countries": CountrySitemap,
+    "offices": OfficeSitemap,
+    "services": ServiceSitemap,
+}

@@ -2,19 +2,24 @@
 
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+from django_countries import countries
 
 from core.charts import bar_chart
 from core.list_pages import without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
+from core.suggest import did_you_mean
+from core.templatetags.names import english
 from offices.filters import OfficeFilter
 from offices.models import Office, StaffCount
 from pagecache.middleware import PAGE, cached_page
+from places.countries import country_for, in_reading_order
 from services.filters import ServiceFilter
-from services.models import Audience, Service
+from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
 from .forms import SearchForm
 from .sitemaps import SITEMAPS
@@ -31,6 +36,7 @@ def home(request):
         "published": PUBLISHED_TOTALS,
         "staff": StaffCount.objects.latest_for_organisation(),
         "regions": Office.objects.by_world_region(),
+        "country_menu": in_reading_order(list(countries), get_language()),
         "featured_services": Service.objects.public()
         .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
         .order_by("category", "name")[:6],
@@ -48,6 +54,9 @@ def search(request):
     context = {"search_form": form, "query": ""}
     if valid and form.cleaned_data["q"].strip():
         query = form.cleaned_data["q"].strip()
+        # A query that names a country ("UK", "Slovenia", "米国") leads to that country's page.
+        if code := country_for(query, codes=False):
+            return redirect("country", code=code.lower())
         # The lists' own FilterSets, so that search here and `q` on each list agree.
         offices = OfficeFilter({"q": query}, queryset=Office.objects.public()).qs.in_directory_order()
         services = ServiceFilter({"q": query}, queryset=Service.objects.public()).qs.in_catalogue_order()
@@ -58,6 +67,8 @@ def search(request):
             services=list(services[:SEARCH_PREVIEW]),
             service_count=services.count(),
         )
+        if not context["office_count"] and not context["service_count"]:
+            context["suggestions"] = did_you_mean(query, Office.objects.spelling_vocabulary())
     return render(request, "search.html", context)
 
 
@@ -77,8 +88,47 @@ def about(request):
         "staff_chart": bar_chart(
             [(date_format(count.as_of, "YEAR_MONTH_FORMAT"), count.total, count.domestic) for count in staff]
         ),
+        "investment": investment_figures(),
     }
     return render(request, "about.html", context)
+
+
+def _note(figure):
+    in_japanese = (get_language() or "en").startswith("ja")
+    return figure.note_ja if in_japanese and figure.note_ja else english(figure.note)
+
+
+def _distinct_notes(figures):
+    return list(dict.fromkeys(_note(figure) for figure in figures if figure.note))
+
+
+def investment_figures():
+    """The about page's investment section, from the published figures (one query).
+
+    Key figures are facts, each with its note. A chart draws the exact shares
+    of its series; a figure the source gives only as a bound ("over 40%") is
+    said in words, never drawn. A chart's notes (what its shares are of) are
+    said once with it.
+    """
+    figures = list(InvestmentFigure.objects.public().in_page_order())
+    for figure in figures:
+        figure.note_html = _note(figure)
+    series = {value: [f for f in figures if f.series == value] for value in InvestmentSeries.values}
+    stock = series[InvestmentSeries.STOCK_BY_REGION]
+    survey = series[InvestmentSeries.SURVEY]
+    drawn = [f for f in survey if f.unit == InvestmentUnit.PERCENT and not f.qualifier]
+    return {
+        "any": bool(figures),
+        "key_figures": series[InvestmentSeries.KEY_FIGURES],
+        "stock": stock,
+        "stock_chart": bar_chart([(f.short_label, f.number) for f in stock]),
+        "stock_notes": _distinct_notes(stock),
+        "survey_drawn": drawn,
+        "survey_chart": bar_chart([(f.short_label, f.number) for f in drawn]),
+        "survey": survey,
+        "survey_notes": _distinct_notes(survey),
+        "sources": list(dict.fromkeys((f.source, f.published_on) for f in figures)),
+    }
 
 
 @cached_page(PAGE)

@@ -1,13 +1,21 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import CountryFilter, ListingAdmin, PreviewMixin, VerificationFilter, VerificationMixin
+from core.admin import (
+    CountryFilter,
+    ListingAdmin,
+    PreviewMixin,
+    VerificationFilter,
+    VerificationMixin,
+    phone_column,
+)
 from core.versioning import touch
 from offices.models import Office
 
-from .models import ContactPoint, Service
-from .resources import ContactPointResource, ServiceResource
+from .models import ContactPoint, InvestmentFigure, Service
+from .resources import ContactPointResource, InvestmentFigureResource, ServiceResource
 from .views import render_service
 
 
@@ -42,7 +50,7 @@ class ServiceAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "name_ja", "slug", "category", "audience", "is_published"]}),
-        (gettext_lazy("Description"), {"fields": ["summary", "description", "fee", "fee_note"]}),
+        (gettext_lazy("Description"), {"fields": ["summary", "description", "website", "fee", "fee_note"]}),
         (
             gettext_lazy("Where it is offered"),
             {"fields": ["availability", "offered_at", "offices", "countries", "contact"]},
@@ -70,10 +78,46 @@ class ServiceAdmin(PreviewMixin, VerificationMixin, ListingAdmin):
 
 
 @admin.register(ContactPoint)
-class ContactPointAdmin(ListingAdmin):
+class ContactPointAdmin(VerificationMixin, ListingAdmin):
     resource_classes = [ContactPointResource]
-    list_display = ["division", "organisation", "phone", "email", "website"]
-    list_filter = ["organisation"]
-    search_fields = ["division", "organisation", "topic", "slug", "phone", "email"]
-    search_help_text = gettext_lazy("Division, organisation, topic, phone or email.")
+    list_display = ["division", "organisation", "category", phone_column, "email", "is_published", "verified"]
+    list_filter = ["category", "organisation", "is_published", VerificationFilter]
+    search_fields = ["division", "division_ja", "organisation", "topic", "slug", "phone", "email"]
+    search_help_text = gettext_lazy("Division in English or Japanese, organisation, topic, phone or email.")
     prepopulated_fields = {"slug": ["division"]}
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["division", "division_ja", "organisation", "slug", "category", "topic", "is_published"]}),
+        (gettext_lazy("Contact"), {"fields": ["phone", "email", "website"]}),
+        (gettext_lazy("Verification"), {"fields": ["last_verified", "source", "updated_at"]}),
+    ]
+
+    def view_on_site(self, obj):
+        # Its place on the contacts page; an unpublished one has none.
+        return obj.get_absolute_url() if obj.is_published else None
+
+
+@admin.register(InvestmentFigure)
+class InvestmentFigureAdmin(VerificationMixin, ListingAdmin):
+    resource_classes = [InvestmentFigureResource]
+    list_display = ["name", "series", "display_value", "published_on", "is_published", "verified"]
+    list_filter = ["series", "unit", "is_published", VerificationFilter]
+    search_fields = ["name", "name_ja", "slug", "note", "source"]
+    search_help_text = gettext_lazy("What it measures in English or Japanese, slug, note or source.")
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "name_ja", "slug", "series", "position", "is_published"]}),
+        (
+            gettext_lazy("Value"),
+            {"fields": ["value", "decimals", "unit", "qualifier", "note", "note_ja", "chart_label", "chart_label_ja"]},
+        ),
+        (gettext_lazy("Verification"), {"fields": ["published_on", "source", "last_verified", "updated_at"]}),
+    ]
+
+    @admin.display(description=gettext_lazy("value"), ordering="value")
+    def display_value(self, figure):
+        return figure.display_value
+
+    def view_on_site(self, obj):
+        return reverse("about") if obj.is_published else None

@@ -83,7 +83,9 @@ class ServiceSerializer(serializers.ModelSerializer):
         help_text=_("ISO 3166-1 alpha-2 codes of countries where it is offered without a particular office.")
     )
     contact = ContactPointSerializer(
-        allow_null=True, help_text=_("The division or desk to ask about it; null when none is listed.")
+        source="public_contact",
+        allow_null=True,
+        help_text=_("The division or desk to ask about it; null when none is listed."),
     )
     # Declared so that the schema says "" is one of its values.
     fee = serializers.ChoiceField(
@@ -105,11 +107,13 @@ class ServiceSerializer(serializers.ModelSerializer):
             "fee_note",
             "availability",
             "offered_at",
+            "website",
             "offices",
             "countries",
             "contact",
             "url",
             "last_verified",
+            "source",
             "updated_at",
         ]
         read_only_fields = fields
@@ -125,6 +129,10 @@ class ServiceSerializer(serializers.ModelSerializer):
                 "`not_listed`: the source does not say."
             ),
             offered_at=_("Where it is offered, in the source's words; empty when not stated."),
+            website=_("The service's own web page, where it is found or used; empty when no source gives it."),
+            source=_(
+                "Where the details come from (addresses of the sources), for attribution; empty when not recorded."
+            ),
         )
 
 

@@ -1,15 +1,15 @@
+"""Services, with the contact points and investment figures kept beside them (contact_points.py,
+investment_figures.py)."""
+
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 
 from core.changes import latest
 from core.choices import choice_label
 from core.constraints import (
-    EMAIL_MESSAGES,
-    PHONE_MESSAGES,
     URL_MESSAGES,
     ConstraintErrorsOnFieldsMixin,
     check,
@@ -23,45 +23,23 @@ from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
 from offices.models import Office
 
+from .contact_points import ContactCategory, ContactPoint, ContactPointQuerySet
+from .investment_figures import InvestmentFigure, InvestmentSeries, InvestmentUnit
 
-class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
-    """A division or desk that answers questions about one or more services."""
-
-    slug = models.SlugField(_("slug"), max_length=80)
-    organisation = models.CharField(_("organisation"), max_length=200)
-    division = models.CharField(_("division"), max_length=300)
-    topic = models.CharField(_("topic"), max_length=300, blank=True, default="")
-    phone = PhoneNumberField(
-        _("phone"), blank=True, default="", error_messages=PHONE_MESSAGES, help_text=_("International form.")
-    )
-    email = models.EmailField(_("email"), blank=True, default="", error_messages=EMAIL_MESSAGES)
-    website = models.URLField(_("website"), max_length=300, blank=True, default="", error_messages=URL_MESSAGES)
-    source = models.TextField(_("source"), blank=True, default="")
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = version_field()
-
-    history = ListingHistory()
-
-    constraint_error_fields = {"contactpoint_slug_unique": "slug"}
-
-    class Meta:
-        verbose_name = _("contact point")
-        verbose_name_plural = _("contact points")
-        ordering = ["organisation", "division"]
-        permissions = [
-            ("import_contactpoint", "Can import contact points from CSV"),
-            ("export_contactpoint", "Can export contact points to CSV"),
-        ]
-        constraints = [
-            unique(
-                "contactpoint_slug_unique",
-                ["slug"],
-                _("Another contact point already uses this slug; choose a different one."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.division
+__all__ = [
+    "Audience",
+    "Availability",
+    "ContactCategory",
+    "ContactPoint",
+    "ContactPointQuerySet",
+    "Fee",
+    "InvestmentFigure",
+    "InvestmentSeries",
+    "InvestmentUnit",
+    "Service",
+    "ServiceCategory",
+    "ServiceQuerySet",
+]
 
 
 class ServiceCategory(models.TextChoices):
@@ -166,6 +144,16 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         default="",
         help_text=_("In words, as the source puts it, for example “online” or “IBSC (Japan)”."),
     )
+    website = models.URLField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        default="",
+        error_messages=URL_MESSAGES,
+        help_text=_(
+            "The service's own page, where visitors find or use it; blank when no source is the service's own page."
+        ),
+    )
     offices = models.ManyToManyField(
         Office,
         verbose_name=_("offices that offer it"),
@@ -257,6 +245,12 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
 
     def get_absolute_url(self):
         return listing_url("services:detail", self.slug)
+
+    @property
+    def public_contact(self):
+        """Its contact point, unless an editor unpublished it (pages and API show only this)."""
+        contact = self.contact
+        return contact if contact is not None and contact.is_published else None
 
     @property
     def audience_phrase(self):

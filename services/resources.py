@@ -11,7 +11,7 @@ from core.resources import (
 )
 from offices.models import Office
 
-from .models import ContactPoint, Service
+from .models import ContactPoint, InvestmentFigure, Service
 
 
 class OfficeSelectorWidget(widgets.ManyToManyWidget):
@@ -46,11 +46,25 @@ class OfficeSelectorWidget(widgets.ManyToManyWidget):
 
 class ContactPointResource(ListingResource):
     phone = fields.Field(attribute="phone", column_name="phone", widget=PhoneWidget())
+    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=StrictBooleanWidget())
 
     class Meta:
         model = ContactPoint
         import_id_fields = ("slug",)
-        fields = ("slug", "organisation", "division", "topic", "phone", "email", "website", "source")
+        fields = (
+            "slug",
+            "organisation",
+            "division",
+            "division_ja",
+            "category",
+            "topic",
+            "phone",
+            "email",
+            "website",
+            "is_published",
+            "last_verified",
+            "source",
+        )
         export_order = fields
 
 
@@ -75,6 +89,7 @@ class ServiceResource(ListingResource):
             "fee_note",
             "availability",
             "offered_at",
+            "website",
             "offices",
             "countries",
             "contact",
@@ -84,6 +99,39 @@ class ServiceResource(ListingResource):
         )
         export_order = fields
 
+    def dehydrate_contact(self, service):
+        # A file that leaves the site names no unpublished contact point.
+        contact = service.public_contact if self.public else service.contact
+        return contact.slug if contact is not None else ""
+
     def dehydrate_offices(self, service):
         offices = service.offices.all()
         return " ".join(sorted(office.slug for office in offices if office.is_published or not self.public))
+
+
+class InvestmentFigureResource(ListingResource):
+    is_published = fields.Field(attribute="is_published", column_name="is_published", widget=StrictBooleanWidget())
+
+    class Meta:
+        model = InvestmentFigure
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "series",
+            "position",
+            "name",
+            "name_ja",
+            "chart_label",
+            "chart_label_ja",
+            "value",
+            "decimals",
+            "unit",
+            "qualifier",
+            "note",
+            "note_ja",
+            "published_on",
+            "is_published",
+            "last_verified",
+            "source",
+        )
+        export_order = fields

@@ -112,3 +112,51 @@ def test_an_expired_admin_session_asks_to_sign_in_again(client, editor):
     response = client.get(f"/{settings.ADMIN_URL}")
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
+
+
+# --- Where signing in and out lead -------------------------------------------
+
+REFUSED = ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)", ""]
+
+
+@pytest.mark.parametrize("target", REFUSED)
+@pytest.mark.parametrize("prefix", ["", "/ja"])
+def test_signing_in_with_a_refused_next_leads_to_the_admin(client, editor, target, prefix):
+    response = client.post(
+        f"{prefix}{LOGIN}", {"username": "editor", "password": PASSWORD, "next": target}, REMOTE_ADDR="203.0.113.5"
+    )
+    assert response.status_code == 302
+    assert response.url == f"{prefix}/{settings.ADMIN_URL}"
+    assert client.get(response.url).status_code == 200
+
+
+def test_signing_in_with_a_refused_next_in_the_address_leads_to_the_admin(client, editor):
+    page = client.get(LOGIN, {"next": "https://evil.example/"})
+    assert f'<input type="hidden" name="next" value="/{settings.ADMIN_URL}">' in page.text
+    response = client.post(
+        f"{LOGIN}?next=https://evil.example/",
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.5",
+    )
+    assert response.url == f"/{settings.ADMIN_URL}"
+
+
+def test_signing_in_with_an_allowed_next_leads_there(client, editor):
+    target = f"/{settings.ADMIN_URL}offices/office/"
+    response = client.post(LOGIN, {"username": "editor", "password": PASSWORD, "next": target}, REMOTE_ADDR="1.2.3.4")
+    assert response.url == target
+
+
+@pytest.mark.parametrize("target", REFUSED)
+def test_signing_out_with_a_refused_next_leads_to_the_sign_in_page(client, editor, target):
+    client.force_login(editor)
+    response = client.post(f"/{settings.ADMIN_URL}logout/?next={target}", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == LOGIN
+    assert not signed_in(client)
+
+
+def test_signing_out_with_an_allowed_next_leads_there(client, editor):
+    client.force_login(editor)
+    response = client.post(f"/{settings.ADMIN_URL}logout/?next=/offices/")
+    assert response.url == "/offices/"

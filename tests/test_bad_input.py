@@ -101,3 +101,80 @@ def test_the_csv_export_refuses_unusable_filters_with_a_400(client, param):
 @pytest.mark.parametrize("url", ["/", "/offices/", "/offices/paris/", "/services/", "/offices/export.csv"])
 def test_public_pages_refuse_writes(client, url, method):
     assert getattr(client, method)(url).status_code == 405
+
+
+# --- NUL characters never reach a page or a file -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "param"),
+    [
+        ("/offices/", "kind"),
+        ("/offices/", "region"),
+        ("/offices/", "country"),
+        ("/offices/", "prefecture"),
+        ("/offices/", "service"),
+        ("/services/", "country"),
+        ("/services/", "category"),
+        ("/services/", "audience"),
+        ("/services/", "office"),
+        ("/ja/offices/", "kind"),
+    ],
+)
+def test_a_nul_in_a_choice_is_refused_without_echoing_the_nul(client, url, param):
+    response = client.get(f"{url}?{param}=ber%00lin")
+    assert response.status_code == 200
+    assert "could not be used" in response.text or "使用できません" in response.text or 'role="alert"' in response.text
+    assert "\x00" not in response.text
+    assert "&#x0;" not in response.text and "&#0;" not in response.text
+
+
+def test_the_refused_value_shows_where_the_nul_was(client):
+    response = client.get("/offices/?kind=ber%00lin")
+    assert "ber\N{SYMBOL FOR NULL}lin is not one of the available choices." in response.text
+
+
+def test_the_csv_exports_400_names_the_filter_without_the_nul(client):
+    response = client.get("/offices/export.csv?kind=ber%00lin")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "\x00" not in text
+    assert "kind: Select a valid choice. ber\N{SYMBOL FOR NULL}lin is not one of the available choices." in text
+
+
+def test_a_filtersets_errors_as_text_have_no_nul():
+    from core.list_pages import filter_errors_text
+    from offices.filters import OfficeFilter
+    from offices.models import Office
+
+    filterset = OfficeFilter({"kind": "a\x00b", "q": "c\x00d"}, queryset=Office.objects.none())
+    assert not filterset.is_valid()
+    text = filter_errors_text(filterset)
+    assert "\x00" not in text
+    assert text.startswith("q: Null characters are not allowed.; kind: Select a valid choice. a\N{SYMBOL FOR NULL}b")
+
+
+@pytest.mark.parametrize(
+    "query", ["country=%00", "kind__exact=%00", "q=%00", "country=F%00R&kind__exact=overseas", "%00=1"]
+)
+def test_a_nul_in_an_admin_filter_is_left_out_with_a_message(editor_client, query):
+    response = editor_client.get(f"/admin/offices/office/?{query}", follow=True)
+    assert response.status_code == 200
+    assert "A filter or search held a character that is not allowed (NUL), so it was left out." in response.text
+    assert "\x00" not in response.text
+    assert "%00" not in response.redirect_chain[-1][0]
+    assert "JETRO Paris" in response.text
+
+
+def test_a_nul_in_the_search_is_reported_once(client):
+    assert client.get("/offices/?q=par%00is").text.count("Null characters are not allowed.") == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/services/service/", "/admin/services/contactpoint/", "/ja/admin/offices/office/"]
+)
+def test_a_nul_in_any_listings_admin_search_is_left_out(editor_client, url):
+    response = editor_client.get(f"{url}?q=%00", follow=True)
+    assert response.status_code == 200
+    assert "\x00" not in response.text
+    assert response.redirect_chain[-1][0] == url

@@ -27,7 +27,7 @@ def listings():
     office = OfficeFactory(slug="paris", country="FR", city="Paris", region="europe")
     OpeningHoursFactory(office=office)
     DomesticOfficeFactory(slug="hokkaido")
-    ServiceFactory(slug="ibsc", offices=[office], contact=ContactPointFactory())
+    ServiceFactory(slug="ibsc", offices=[office], contact=ContactPointFactory(slug="ibsc-desk"))
     StaffCountFactory(as_of="2019-04-01")
 
 
@@ -43,6 +43,9 @@ FILL = {
     "services:": {"slug": "ibsc"},
     "api:office-detail": {"slug": ["paris", "hokkaido"]},
     "api:service-detail": {"slug": "ibsc"},
+    "api:contact-detail": {"slug": "ibsc-desk"},
+    # A country with an office and one without.
+    "country": {"code": ["fr", "si"]},
 }
 # Query strings each page is also asked with (besides none).
 QUERIES = {"search": ["q=paris"]}
@@ -57,6 +60,8 @@ NOT_HTML = {
     "api:office-detail": "application/json",
     "api:service-list": "application/json",
     "api:service-detail": "application/json",
+    "api:contact-list": "application/json",
+    "api:contact-detail": "application/json",
     "api:api-root": "application/json",
     "api:schema": "application/vnd.oai.openapi+json",
     "api:export-offices": "text/csv; charset=utf-8",

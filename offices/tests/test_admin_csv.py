@@ -89,7 +89,7 @@ def test_a_line_is_named_as_in_the_file_when_a_cell_spans_lines(editor_client):
 
 def test_a_file_with_a_missing_cell_is_refused_with_its_line(editor_client):
     response = upload(editor_client, ",".join(OFFICE_COLUMNS) + "\nparis,overseas,JETRO Paris\n")
-    assert "The file, line 2: 3 columns where the header has 24." in response.text
+    assert "The file, line 2: 3 columns where the header has 25." in response.text
     assert not Office.objects.exists()
 
 

@@ -166,15 +166,14 @@ def test_each_filter_lists_only_the_matching_offices(client, directory, params, 
         ({"kind": "spaceship"}, "kind", "Use one of: headquarters, domestic, overseas, institute, promotion_body"),
         ({"region": "atlantis"}, "region", "“atlantis” is not allowed here. Use one of: asia,"),
         ({"prefecture": "gotham"}, "prefecture", "Use one of: hokkaido, aomori"),
-        ({"service": "no-such-service"}, "service", "No published service has this slug"),
         ({"service": "bad\x00slug"}, "service", "No published service has this slug"),
+        ({"service": "no such service"}, "service", "No published service has this slug"),
         ({"q": "paris\x00"}, "q", "Null characters are not allowed"),
         ({"q": "x" * 5000}, "q", "at most 200 characters"),
         ({"modified_since": "yesterday"}, "modified_since", "Give an ISO 8601 date-time"),
         ({"modified_since": "0001-01-01T00:00:00"}, "modified_since", "Give an ISO 8601 date-time"),
         ({"page": "0"}, "page", "Choose a page number from 1 to 1"),
         ({"page": "two"}, "page", "Choose a page number from 1 to 1"),
-        ({"page": "99"}, "page", "Choose a page number from 1 to 1"),
     ],
 )
 def test_a_value_that_cannot_be_valid_is_a_400_naming_the_parameter_and_what_it_accepts(
@@ -187,9 +186,42 @@ def test_a_value_that_cannot_be_valid_is_a_400_naming_the_parameter_and_what_it_
     assert says in body[parameter][0]
 
 
+@pytest.mark.parametrize(
+    ("params", "parameter", "says"),
+    [
+        ({"service": "no-such-service"}, "service", "No published service has this slug"),
+        ({"page": "99"}, "page", "Choose a page number from 1 to 1"),
+        ({"page": "99999999999999999999999"}, "page", "Choose a page number from 1 to 1"),
+    ],
+)
+def test_a_well_formed_slug_or_page_that_is_not_there_is_a_404_naming_the_parameter(
+    client, directory, params, parameter, says
+):
+    # The schema allows any slug and any page from 1 (which slugs exist, and how many
+    # pages, are the directory's data): what is asked for is not there, as a 404 says.
+    response = client.get(LIST, {"kind": "overseas", **params})
+    assert response.status_code == 404
+    body = response.json()
+    assert list(body) == [parameter]
+    assert says in body[parameter][0]
+
+
+def test_a_malformed_value_beside_an_unknown_slug_is_a_400_naming_both(client, directory):
+    response = client.get(LIST, {"service": "no-such-service", "kind": "spaceship"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"service", "kind"}
+
+
 def test_an_unpublished_service_is_not_a_valid_service_filter(client, directory):
     ServiceFactory(slug="draft", is_published=False)
-    assert client.get(LIST, {"service": "draft"}).status_code == 400
+    assert client.get(LIST, {"service": "draft"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "parameter", ["q", "kind", "region", "country", "prefecture", "service", "modified_since", "page"]
+)
+def test_a_parameter_sent_empty_is_the_same_as_one_left_out(client, directory, parameter):
+    assert slugs(client.get(LIST, {parameter: ""})) == slugs(client.get(LIST))
 
 
 def test_modified_since_lists_offices_changed_since_then(client):

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 
 from core.backup import backed_up_models
 from offices.models import Office
-from services.tests.factories import ContactPointFactory, ServiceFactory
+from services.tests.factories import ContactPointFactory, InvestmentFigureFactory, ServiceFactory
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 
@@ -34,6 +34,7 @@ def directory():
     contact = ContactPointFactory(slug="ibsc-desk", phone="+81 3-3582-5571", email="ibsc@example.org")
     ServiceFactory(slug="ibsc", name="Invest Japan Business Support Center", offices=[paris, osaka], contact=contact)
     ServiceFactory(slug="online", availability="anywhere", countries=["VN", "TH"], fee="free", name_ja="オンライン相談")
+    InvestmentFigureFactory()
     group, _created = Group.objects.get_or_create(name="Editors")
     group.permissions.add(Permission.objects.get(codename="change_office"))
     editor = User.objects.create_user("editor", "editor@example.org", "correct horse battery staple")

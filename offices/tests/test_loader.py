@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 OFFICE_COLUMNS = [
     "slug", "kind", "name", "name_ja", "status", "successor", "region", "country", "prefecture", "city",
     "address", "address_local", "postal_code", "phone", "fax", "email", "website", "latitude", "longitude",
-    "timezone", "is_published", "last_verified", "source", "source_as_of",
+    "coordinates_precision", "timezone", "is_published", "last_verified", "source", "source_as_of",
 ]  # fmt: skip
 PARIS = {"slug": "paris", "kind": "overseas", "name": "JETRO Paris", "name_ja": "ジェトロ・パリ",
          "status": "open", "region": "europe", "country": "FR", "city": "Paris", "phone": "+33 1 42 61 27 27",
@@ -103,14 +103,14 @@ def test_line_numbers_count_records_that_span_lines(files):
 
 def test_a_row_with_missing_columns_is_refused_with_its_line(files):
     files["offices"].write_text(",".join(OFFICE_COLUMNS) + "\nparis,overseas,JETRO Paris\n", encoding="utf-8")
-    with pytest.raises(CommandError, match=r"offices.csv, line 2: 3 columns where the header has 24"):
+    with pytest.raises(CommandError, match=r"offices.csv, line 2: 3 columns where the header has 25"):
         load(files)
 
 
 def test_a_reference_to_an_unknown_office_is_refused(files):
     write_offices(files["offices"], PARIS)
     with open(files["services"], "a", encoding="utf-8") as handle:
-        handle.write("ibsc,IBSC,,investment_support,foreign_companies,Help.,,,,local,Tokyo,paris atlantis,,,true,,\n")
+        handle.write("ibsc,IBSC,,investment_support,foreign_companies,Help.,,,,local,Tokyo,,paris atlantis,,,true,,\n")
     with pytest.raises(CommandError, match=r"services.csv, line 2: offices: No office has the slug “atlantis”"):
         load(files)
     assert not Service.objects.exists()
@@ -120,8 +120,8 @@ def test_a_reference_to_an_unknown_office_is_refused(files):
 def test_selectors_link_a_service_to_every_office_of_a_kind_or_country(files):
     write_offices(files["offices"], PARIS, SAPPORO)
     with open(files["services"], "a", encoding="utf-8") as handle:
-        handle.write("desk,Desk,,business_development,japanese_companies,Advice.,,,,local,,kind:domestic,,,true,,\n")
-        handle.write("fair,Fair,,events_trade_fairs,both,Fairs.,,,,local,,country:fr,,,true,,\n")
+        handle.write("desk,Desk,,business_development,japanese_companies,Advice.,,,,local,,,kind:domestic,,,true,,\n")
+        handle.write("fair,Fair,,events_trade_fairs,both,Fairs.,,,,local,,,country:fr,,,true,,\n")
     load(files)
     assert list(Service.objects.get(slug="desk").offices.values_list("slug", flat=True)) == ["hokkaido"]
     assert list(Service.objects.get(slug="fair").offices.values_list("slug", flat=True)) == ["paris"]

@@ -253,3 +253,9 @@ def test_loading_the_shipped_data_keeps_coordinates_an_editor_set(network):
     assert not result.has_errors() and not result.has_validation_errors()
     paris.refresh_from_db()
     assert (str(paris.latitude), paris.coordinates_precision) == ("48.866667", "exact")
+
+
+def test_the_sitemap_lists_every_country_page_the_map_and_the_nearest_office_in_both_languages(client, db):
+    body = client.get("/sitemap.xml").content.decode()
+    for path in ("/countries/si/", "/ja/countries/si/", "/countries/", "/offices/map/", "/offices/nearest/"):
+        assert f"<loc>http://testserver{path}</loc>" in body

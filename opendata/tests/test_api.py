@@ -83,6 +83,7 @@ def test_the_api_root_points_to_everything(client):
     assert body == {
         "offices": "http://testserver/api/v1/offices/",
         "services": "http://testserver/api/v1/services/",
+        "contacts": "http://testserver/api/v1/contacts/",
         "schema": "http://testserver/api/v1/schema/",
         "documentation": "http://testserver/api/",
     }

@@ -6,6 +6,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django_countries import countries
+from jsonschema import FormatChecker
+from jsonschema import ValidationError as JsonSchemaError
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
@@ -24,6 +26,8 @@ ENDPOINTS = {
     "/api/v1/offices/{slug}/",
     "/api/v1/services/",
     "/api/v1/services/{slug}/",
+    "/api/v1/contacts/",
+    "/api/v1/contacts/{slug}/",
     "/api/v1/schema/",
     "/api/v1/exports/offices.csv",
     "/api/v1/exports/services.csv",
@@ -98,7 +102,8 @@ def test_the_schema_gives_each_filters_allowed_values(document, path, name, allo
 
 def conforms(document, component, instance):
     schema = {"$ref": f"#/components/schemas/{component}", "components": document["components"]}
-    OAS31Validator(schema).validate(instance)
+    # Formats checked too (email, uri, date-time), as Schemathesis checks them.
+    OAS31Validator(schema, format_checker=FormatChecker()).validate(instance)
 
 
 def test_real_answers_match_the_schema(client, document):
@@ -112,3 +117,39 @@ def test_real_answers_match_the_schema(client, document):
     conforms(document, "Office", client.get("/api/v1/offices/berlin/").json())
     conforms(document, "PaginatedServiceList", client.get("/api/v1/services/").json())
     conforms(document, "Service", client.get("/api/v1/services/ibsc/").json())
+
+
+def test_an_email_or_web_address_may_be_empty_as_the_api_gives_it(client, document):
+    OfficeFactory(slug="berlin", email="", website="")
+    OfficeFactory(slug="paris", email="paris@example.org", website="https://example.org/paris/")
+    ServiceFactory(slug="ibsc", contact=ContactPointFactory(email="", website=""))
+    for component, field in [("Office", "email"), ("Office", "website"), ("ContactPoint", "email")]:
+        schema = document["components"]["schemas"][component]["properties"][field]
+        assert {"type": "string", "maxLength": 0} in schema["anyOf"], (component, field)
+    conforms(document, "PaginatedOfficeList", client.get("/api/v1/offices/").json())
+    conforms(document, "Service", client.get("/api/v1/services/ibsc/").json())
+    with pytest.raises(JsonSchemaError, match=r"is not valid under any of the given schemas"):
+        conforms(document, "Office", {**client.get("/api/v1/offices/paris/").json(), "email": "not an address"})
+
+
+@pytest.mark.parametrize("path", ["/api/v1/offices/", "/api/v1/services/"])
+def test_every_query_parameter_may_be_sent_empty(document, path):
+    for name, parameter in query_parameters(document, path).items():
+        assert parameter["allowEmptyValue"] is True, name
+
+
+@pytest.mark.parametrize(("path", "name"), [("/api/v1/offices/", "service"), ("/api/v1/services/", "office")])
+def test_a_slug_filter_says_what_a_slug_looks_like(document, path, name):
+    assert query_parameters(document, path)[name]["schema"]["pattern"] == "^[-a-zA-Z0-9_]{1,80}$"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/offices/", "/api/v1/services/"])
+def test_a_list_documents_its_400_and_its_404(document, path):
+    responses = document["paths"][path]["get"]["responses"]
+    assert {"200", "304", "400", "404"} <= set(responses)
+    assert "after the last" in responses["404"]["description"]
+
+
+def test_the_schema_takes_no_parameter_it_does_not_read(document, client):
+    assert "parameters" not in document["paths"]["/api/v1/schema/"]["get"]
+    assert client.get("/api/v1/schema/", {"lang": "AAA"}).status_code == 200  # unknown parameters are ignored

@@ -1,7 +1,16 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from services.models import Audience, ContactPoint, Service, ServiceCategory
+from services.models import (
+    Audience,
+    ContactCategory,
+    ContactPoint,
+    InvestmentFigure,
+    InvestmentSeries,
+    InvestmentUnit,
+    Service,
+    ServiceCategory,
+)
 
 
 class ContactPointFactory(DjangoModelFactory):
@@ -11,6 +20,7 @@ class ContactPointFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"contact-{n}")
     organisation = "Japan External Trade Organization (JETRO)"
     division = factory.Sequence(lambda n: f"Test Division {n}")
+    category = ContactCategory.INVESTING_IN_JAPAN
 
 
 class ServiceFactory(DjangoModelFactory):
@@ -28,3 +38,18 @@ class ServiceFactory(DjangoModelFactory):
     def offices(self, create, extracted, **kwargs):
         if create and extracted:
             self.offices.set(extracted)
+
+
+class InvestmentFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = InvestmentFigure
+
+    slug = factory.Sequence(lambda n: f"figure-{n}")
+    series = InvestmentSeries.STOCK_BY_REGION
+    position = factory.Sequence(lambda n: n)
+    name = factory.Sequence(lambda n: f"Region {n}")
+    value = "10.0"
+    decimals = 1
+    unit = InvestmentUnit.PERCENT
+    published_on = "2019-11-27"
+    source = "JETRO Invest Japan Report 2019"

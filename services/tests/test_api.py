@@ -120,7 +120,6 @@ def test_each_filter_lists_only_the_matching_services(client, catalogue, params,
         ({"country": "ZZ"}, "country", "“ZZ” is not an ISO 3166-1 alpha-2 country code"),
         ({"category": "magic"}, "category", "Use one of: investment_support, regulations_procedures"),
         ({"audience": "aliens"}, "audience", "Use one of: foreign_companies, japanese_companies, both"),
-        ({"office": "atlantis"}, "office", "No published office has this slug"),
         ({"office": "x" * 5000}, "office", "No published office has this slug"),
         ({"q": "\x00"}, "q", "Null characters are not allowed"),
         ({"modified_since": "2025-13-45"}, "modified_since", "Give an ISO 8601 date-time"),
@@ -133,6 +132,13 @@ def test_a_value_that_cannot_be_valid_is_a_400_naming_the_parameter(client, cata
     body = response.json()
     assert list(body) == [parameter]
     assert says in body[parameter][0]
+
+
+@pytest.mark.parametrize(("params", "parameter"), [({"office": "atlantis"}, "office"), ({"page": "2"}, "page")])
+def test_an_unknown_office_or_a_page_after_the_last_is_a_404_naming_it(client, catalogue, params, parameter):
+    response = client.get(LIST, params)
+    assert response.status_code == 404
+    assert list(response.json()) == [parameter]
 
 
 def test_modified_since_includes_services_whose_office_or_contact_changed(client):

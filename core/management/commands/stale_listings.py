@@ -46,13 +46,13 @@ class Command(BaseCommand):
         self.stdout.write(report)
         recipients = settings.STALE_LISTINGS_RECIPIENTS
         if recipients and any(listings for _model, listings in due) and not options["no_email"]:
-            counts = " and ".join(plural(model, len(listings)) for model, listings in due)
+            counts = " and ".join(plural(model, len(listings)) for model, listings in due if listings)
             send_mail(f"JETRO directory: {counts} to verify", report, None, recipients)
             self.stdout.write(f"Emailed to {', '.join(recipients)}.")
 
     def report(self, due):
         cutoff = formats.date_format(verification_cutoff(), "Y-m-d")
-        counts = ", ".join(plural(model, len(listings)) for model, listings in due)
+        counts = ", ".join(plural(model, len(listings)) for model, listings in due if listings) or "none"
         lines = [f"Listings not verified since {cutoff} or never: {counts}."]
         for model, listings in due:
             group_of = getattr(model, "report_group", None)

@@ -1,0 +1,101 @@
+"""Contact points in the JSON API: /api/v1/contacts/ and /api/v1/contacts/<slug>/."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_view
+from rest_framework import serializers
+
+from core.api import (
+    ApiFilterSet,
+    ListingViewSet,
+    ModifiedSinceFilter,
+    PageUrlField,
+    PhoneField,
+    detail_schema,
+    list_schema,
+)
+from core.filters import FilterSelect
+
+from .models import ContactCategory, ContactPoint, Service
+
+
+class ContactPointFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(
+        choices=ContactCategory.choices, label=_("Subject"), empty_label=_("Any subject"), widget=FilterSelect
+    )
+
+    class Meta:
+        model = ContactPoint
+        fields = ["category"]
+
+
+class ContactApiFilter(ApiFilterSet, ContactPointFilter):
+    """The contact points' FilterSet, with `modified_since`."""
+
+    modified_since = ModifiedSinceFilter()
+
+    api_help = {
+        "category": _("What the contact point answers about: the heading it is listed under on /contacts/."),
+        "modified_since": _(
+            "Contact points changed at or after this ISO 8601 date-time (without an offset, Japan time), "
+            "including a change to a service they answer for. One that was unpublished or deleted is not "
+            "listed: compare slugs with a full list to find those."
+        ),
+    }
+
+    def filter_modified_since(self, queryset, name, value):
+        services = Service.objects.filter(updated_at__gte=value).values("contact_id")
+        return queryset.filter(Q(updated_at__gte=value) | Q(pk__in=services))
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    phone = PhoneField(help_text=_("E.164 (+81335825571); empty when no source gives it."))
+    services = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text=_("Slugs of the published services it answers for.")
+    )
+    url = PageUrlField(help_text=_("Its place on this site's contacts page."))
+
+    class Meta:
+        model = ContactPoint
+        fields = [
+            "slug",
+            "organisation",
+            "division",
+            "division_ja",
+            "category",
+            "topic",
+            "phone",
+            "email",
+            "website",
+            "services",
+            "url",
+            "source",
+            "last_verified",
+            "updated_at",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "slug": {"help_text": _("Stable identifier; its place on the contacts page is /contacts/#<slug>.")},
+            "organisation": {"help_text": _("The organisation it belongs to, in English.")},
+            "division": {"help_text": _("The division or desk that answers, in English.")},
+            "division_ja": {"help_text": _("The division or desk in Japanese; empty when not known.")},
+            "category": {"help_text": _("What it answers about: the heading it is listed under on the contacts page.")},
+            "topic": {"help_text": _("What it answers about, in the source's words; empty when not stated.")},
+            "email": {"help_text": _("Email address; empty when no source gives it.")},
+            "website": {"help_text": _("Web page; empty when no source gives it.")},
+            "source": {"help_text": _("Where its details come from: addresses separated by “ | ”.")},
+            "last_verified": {"help_text": _("When an editor last checked the details (YYYY-MM-DD); null if never.")},
+            "updated_at": {"help_text": _("When the listing last changed (ISO 8601 with offset).")},
+        }
+
+
+@extend_schema_view(
+    list=list_schema(ContactSerializer, _("contact points")),
+    retrieve=detail_schema(ContactSerializer, _("contact point")),
+)
+class ContactViewSet(ListingViewSet):
+    # With the published services it answers for: what the contacts page shows too.
+    queryset = ContactPoint.objects.public().for_listing().order_by("slug")
+    serializer_class = ContactSerializer
+    filterset_class = ContactApiFilter
