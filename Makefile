@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format bench help backup restore soak lock
+.PHONY: run test serve lint format bench help backup restore soak cluster-soak lock
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
@@ -16,6 +16,7 @@ help:
 	@echo "make backup - write the whole directory to backups/ (FILE=path to choose)"
 	@echo "make restore FILE=backups/... - put the directory back as it was in that backup"
 	@echo "make soak   - reliability run: gunicorn on a private PostgreSQL, restarted mid-run (~90 s)"
+	@echo "make cluster-soak - two app servers behind HAProxy, shared PostgreSQL and Redis, parts failing (~2 min)"
 	@echo "make lock   - regenerate requirements.txt and requirements-dev.txt from pyproject.toml (pip-compile)"
 
 $(VENV)/.installed: requirements.txt
@@ -45,7 +46,9 @@ lock:
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_places
 	$(PY) manage.py load_directory
+	$(PY) manage.py locate_offices
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in the browser tests (skipped, with the
@@ -64,17 +67,22 @@ serve: export DEBUG = 0
 serve: $(VENV)/.installed
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_places
 	$(PY) manage.py load_directory --if-empty
+	$(PY) manage.py locate_offices
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--limit-request-line 8190 --error-logfile -
+		--limit-request-line 8190 --forwarded-allow-ips '' --error-logfile -
 
 # --- Operations ---
 # The app logs every request as JSON with its id and duration, so gunicorn's
 # own access log is off (above); gunicorn's request-line limit is at its
 # maximum so that an over-long search reaches the site, which explains it,
-# rather than getting gunicorn's bare 414. Backups hold offices, services, editors'
+# rather than getting gunicorn's bare 414 (the load balancer adds the security
+# headers to gunicorn's own errors: docs/operations.md). gunicorn trusts no
+# X-Forwarded-* header from anyone ('' above; its default trusts 127.0.0.1):
+# only Django reads X-Forwarded-Proto, and only with BEHIND_TLS_PROXY=1. Backups hold offices, services, editors'
 # accounts and the admin log; a restore replaces the directory in one
 # transaction after saving its current state to backups/.
 backup: $(VENV)/.installed
@@ -87,6 +95,11 @@ restore: $(VENV)/.installed
 # Not part of `make test`: about 90 seconds, loopback only, its own PostgreSQL.
 soak: $(VENV)/.installed
 	$(PY) scripts/soak.py $(SOAK_ARGS)
+
+# Not part of `make test` either: about two minutes, loopback only, its own
+# PostgreSQL and Redis; installs Debian's haproxy with apt-get if it is missing.
+cluster-soak: $(VENV)/.installed
+	$(PY) scripts/cluster_soak.py $(CLUSTER_SOAK_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -115,11 +115,15 @@ def gazetteer_records():
 @pytest.fixture
 def gazetteer(db, gazetteer_records):
     """A few real cities in the places table, as `manage.py load_places` writes them (never the whole file)."""
+    load_gazetteer(gazetteer_records)
+
+
+def load_gazetteer(records):
     from core.search import normalise
     from places.gazetteer import keeps_name
     from places.models import Place, PlaceName
 
-    for city in gazetteer_records:
+    for city in records:
         place = Place.objects.create(
             geonameid=city["geonameid"],
             name=city["name"],

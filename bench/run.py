@@ -37,13 +37,15 @@ TARGETS = {  # minimum throughput as a ratio of /healthz
     "search": 0.25,
     "services by country": 0.25,
     "api list": 0.4,
+    "country page": 0.5,
+    "nearest office": 0.25,
 }
 SIZES = {
     "real": None,
     "10k": {"offices": 10_000, "services": 60, "links": 100_000},
     "100k": {"offices": 90_000, "services": 0, "links": 400_000},  # on top of 10k: 100k offices in all
 }
-SCALE_PAGES = ("directory", "search", "services by country")
+SCALE_PAGES = ("directory", "search", "services by country", "country page", "nearest office")
 
 
 def pages(static_path):
@@ -55,6 +57,12 @@ def pages(static_path):
         "services by country": "/services/?country=DE",
         "search": "/offices/?q=tokyo",
         "api list": "/api/v1/offices/",
+        "country page": "/countries/de/",
+        "country without an office": "/countries/si/",
+        "nearest office": "/offices/nearest/?near=Lyon",
+        "map page": "/offices/map/",
+        "contacts": "/contacts/",
+        "geojson export": "/api/v1/exports/offices.geojson",
     }
 
 
@@ -238,6 +246,7 @@ def main():
     server = None
     try:
         manage(env, "migrate", "--noinput")
+        manage(env, "load_places")
         manage(env, "load_directory")
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         server = Server(env, args.workers, args.threads, args.connections).start()

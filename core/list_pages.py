@@ -75,7 +75,7 @@ def _display(field, value):
     return f"“{value}”"
 
 
-def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=None):
+def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=None, paginator_class=Paginator):
     """Apply a FilterSet to the query string and return one page of the result.
 
     A value that does not validate (country=ZZ, a query too long, a NUL byte)
@@ -94,7 +94,7 @@ def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=
         if value not in (None, "") and name not in errors
     ]
     results = order(filterset.qs, form.cleaned_data) if order else filterset.qs
-    paginator = Paginator(results, per_page)
+    paginator = paginator_class(results, per_page)
     # A page number that is not a number, or out of range, gives the first or last page.
     page_obj = paginator.get_page(params.get("page"))
     broader = None

@@ -9,22 +9,32 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from . import cache
 from .outage import RETRY_AFTER_SECONDS, database_unavailable, is_database_outage
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 "ok" once the database answers; 503 while it does not (for load balancers)."""
+    """Can this server serve? 200 once the database answers, 503 while it does not (for load balancers).
+
+    The first line is the answer ("ok", or "database unavailable"); the next
+    says how the shared cache is: "cache: ok", "cache: unavailable" (the
+    site still serves, rendering every page itself) or "cache: local" (no
+    REDIS_URL: a memory cache in each process). A cache outage is not a
+    reason to take a server out of the pool: every server shares the same
+    Redis, so it would turn a slower site into no site.
+    """
+    cache_line = f"cache: {cache.state()}"
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+        response = HttpResponse(f"database unavailable\n{cache_line}\n", status=503, content_type="text/plain")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse(f"ok\n{cache_line}\n", content_type="text/plain")
 
 
 @requires_csrf_token

@@ -20,6 +20,7 @@ from .models import Office
 from .nearest import nearest_offices
 from .origin import MAX_LENGTH as MAX_NEAR_LENGTH
 from .origin import read_near
+from .paging import RegionPaginator
 from .resources import OfficeResource
 from .vcard import office_vcard
 
@@ -28,7 +29,12 @@ from .vcard import office_vcard
 @require_safe
 def office_list(request):
     context = filtered_page(
-        request, OfficeFilter, Office.objects.public().for_listing(), order=lambda qs, _data: qs.in_directory_order()
+        request,
+        OfficeFilter,
+        Office.objects.public().for_listing(),
+        order=lambda qs, _data: qs.in_directory_order(),
+        # A region is never split across pages.
+        paginator_class=RegionPaginator,
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, Office.objects.public_countries())

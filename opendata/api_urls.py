@@ -54,6 +54,7 @@ urlpatterns = [
             path("exports/office-services.csv", views.LinksCsv.as_view(), name="export-links"),
             path("exports/contacts.csv", views.ContactsCsv.as_view(), name="export-contacts"),
             path("exports/hsds.json", views.HsdsJson.as_view(), name="export-hsds"),
+            path("exports/offices.geojson", views.OfficesGeoJson.as_view(), name="export-geojson"),
         ]
     ),
     # Anything else ending in a slash is a JSON 404; without the slash,

@@ -1,9 +1,14 @@
 """The open data pages (the API's reference, the downloads) and the download endpoints."""
 
+import json
+import logging
+
 from django.conf import settings
 from django.db.models import Max
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from drf_spectacular.types import OpenApiTypes
@@ -13,12 +18,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
+from core.origin import site_origin
+from offices.geojson import offices_feature_collection
 from offices.models import Office
+from pagecache import generation
+from pagecache.files import built_file
 from pagecache.middleware import PAGE, cached_page
 from services.models import Service
 
 from . import exports
 from .schema import reference
+
+logger = logging.getLogger("jetro_site.downloads")
 
 # --- Pages ----------------------------------------------------------------
 
@@ -41,6 +52,12 @@ DOWNLOADS = [
     ("api:export-services", "services.csv", "CSV", _("Every published service, with the slugs of its offices.")),
     ("api:export-links", "office-services.csv", "CSV", _("Which office offers which service: one pair a row.")),
     ("api:export-contacts", "contacts.csv", "CSV", _("The contact points named by published services.")),
+    (
+        "api:export-geojson",
+        "offices.geojson",
+        "GeoJSON",
+        _("Every published office as a point on the map (RFC 7946), with how approximate its position is."),
+    ),
     (
         "api:export-hsds",
         "hsds.json",
@@ -83,33 +100,75 @@ def open_data(request):
 
 
 class CsvRenderer(renderers.BaseRenderer):
+    """Names text/csv for content negotiation and the schema; the file itself is not rendered by DRF."""
+
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data.encode("utf-8")
+        return data.encode("utf-8") if isinstance(data, str) else b""
+
+
+class GeoJsonRenderer(renderers.JSONRenderer):
+    """Names application/geo+json for content negotiation; the file itself is not rendered by DRF."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
 
 
 class Download(ReadOnlyMixin, LastModifiedMixin, APIView):
-    """A whole-directory file: Last-Modified (and so conditional GET), and a file name for the browser."""
+    """A whole-directory file: built once per generation, streamed, with an ETag, Last-Modified and a file name.
+
+    The query string plays no part: `?x=1` gets the same file, and adds
+    nothing to any cache. With the page cache off (PAGE_CACHE_SECONDS=0),
+    the file is built for each request, in memory.
+    """
 
     filename = ""
+    content_type = ""
 
-    def build(self, request):
+    def chunks(self, request):
+        """The file as pieces of text."""
         raise NotImplementedError
 
+    def label(self, request):
+        """What the file's content depends on besides the code: the directory's generation."""
+        return str(generation.for_request(request))
+
     def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code != 200:
-            # An error is JSON, like the rest of the API, whatever the file's format.
+        if isinstance(response, Response):
+            # Not the file (an error, the answer to OPTIONS): JSON, like the rest of the API.
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = renderers.JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
     def get(self, request):
-        response = Response(self.build(request))
+        with translation.override(settings.LANGUAGE_CODE):
+            response = self.from_disk(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+            if response is None:
+                response = HttpResponse("".join(self.chunks(request)), content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="jetro-directory-{self.filename}"'
         return response
+
+    def from_disk(self, request):
+        try:
+            path, etag = built_file(self.filename, self.label(request), lambda out: self.write(request, out))
+            response = FileResponse(path.open("rb"), content_type=self.content_type)
+        except OSError as error:  # PAGE_CACHE_FILES not writable: still answer, built in memory
+            logger.warning("Cannot keep %s in %s: %s", self.filename, settings.PAGE_CACHE_FILES, error)
+            return None
+        response["ETag"] = f'"{etag}"'
+        return response
+
+    def write(self, request, out):
+        pending = []
+        for chunk in self.chunks(request):
+            pending.append(chunk)
+            if len(pending) >= 500:
+                out.write("".join(pending).encode("utf-8"))
+                pending.clear()
+        out.write("".join(pending).encode("utf-8"))
 
 
 def download_schema(operation_id, summary, media_type):
@@ -128,13 +187,14 @@ def download_schema(operation_id, summary, media_type):
 
 class CsvDownload(Download):
     renderer_classes = [CsvRenderer]
+    content_type = "text/csv; charset=utf-8"
 
 
 @download_schema("export_offices_csv", _("Every published office, as CSV"), "text/csv")
 class OfficesCsv(CsvDownload):
     filename = "offices.csv"
 
-    def build(self, request):
+    def chunks(self, request):
         return exports.offices_csv()
 
 
@@ -142,7 +202,7 @@ class OfficesCsv(CsvDownload):
 class ServicesCsv(CsvDownload):
     filename = "services.csv"
 
-    def build(self, request):
+    def chunks(self, request):
         return exports.services_csv()
 
 
@@ -152,7 +212,7 @@ class ServicesCsv(CsvDownload):
 class LinksCsv(CsvDownload):
     filename = "office-services.csv"
 
-    def build(self, request):
+    def chunks(self, request):
         return exports.links_csv()
 
 
@@ -160,13 +220,38 @@ class LinksCsv(CsvDownload):
 class ContactsCsv(CsvDownload):
     filename = "contacts.csv"
 
-    def build(self, request):
+    def chunks(self, request):
         return exports.contacts_csv()
 
 
 @download_schema("export_hsds_json", _("The whole published directory as Open Referral HSDS JSON"), "application/json")
 class HsdsJson(Download):
     filename = "hsds.json"
+    content_type = "application/json"
 
-    def build(self, request):
-        return exports.hsds_document(request.build_absolute_uri("/").rstrip("/"))
+    def label(self, request):
+        # Its services' links are absolute: one file per origin they are made for.
+        return f"{super().label(request)} {site_origin(request)}"
+
+    def chunks(self, request):
+        return exports.hsds_chunks(site_origin(request))
+
+
+@download_schema(
+    "export_offices_geojson",
+    _("Every published office as an RFC 7946 GeoJSON FeatureCollection"),
+    "application/geo+json",
+)
+class OfficesGeoJson(Download):
+    filename = "offices.geojson"
+    content_type = "application/geo+json"
+    renderer_classes = [renderers.JSONRenderer, GeoJsonRenderer]
+
+    def label(self, request):
+        # Each feature links its office's page: one file per origin.
+        return f"{super().label(request)} {site_origin(request)}"
+
+    def chunks(self, request):
+        origin = site_origin(request)
+        collection = offices_feature_collection(lambda office: origin + office.get_absolute_url())
+        return [json.dumps(collection, ensure_ascii=False)]

@@ -7,6 +7,14 @@ is stored. ETags and 304s are not made here but by Django's
 ConditionalGetMiddleware, outside this one (core.middleware), for cached
 and uncached answers alike.
 
+A copy is shared by every visitor who asks for the same thing, so:
+- it is filed under the origin the request names (scheme, host and port,
+  all of which end up in absolute links); with SITE_ORIGIN set, a request
+  naming any other origin is answered but never cached (core.origin);
+- it is kept only when the view asked for every query parameter by name
+  (pagecache.query): unknown parameters cannot add copies.
+A cache that cannot be reached is a cache that holds nothing (core.cache).
+
 Settings: PAGE_CACHE_SECONDS (0 turns the cache off) caps every timeout.
 """
 
@@ -16,7 +24,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from .generation import current
+from core.origin import is_canonical, request_origin
+
+from .generation import for_request
+from .query import TrackedQueryDict
 
 ATTRIBUTE = "page_cache_seconds"
 # Timeouts for views to ask for: a page that never changes by itself, and one
@@ -36,7 +47,7 @@ def cached_page(seconds):
 
 
 def page_key(request, generation):
-    parts = [request.get_full_path(), get_language() or ""]
+    parts = [request_origin(request), request.get_full_path(), get_language() or ""]
     if request.path_info.startswith("/api/"):
         # The API's schema is JSON or YAML as the Accept header asks.
         parts.append(request.headers.get("Accept", ""))
@@ -51,20 +62,22 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         entry = getattr(request, "_page_cache", None)
-        if entry and self.storable(response):
-            key, seconds = entry
-            cache.set(key, response, seconds)
+        if entry:
+            key, seconds, query = entry
+            if self.storable(response) and not query.unasked():
+                cache.set(key, response, seconds)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         seconds = min(getattr(view_func, ATTRIBUTE, 0), settings.PAGE_CACHE_SECONDS)
-        if seconds <= 0 or request.method not in ("GET", "HEAD"):
+        if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_canonical(request):
             return None
-        key = page_key(request, current())
+        request.GET = query = TrackedQueryDict.of(request.GET)
+        key = page_key(request, for_request(request))
         cached = cache.get(key)
         if cached is not None:
             return cached
-        request._page_cache = (key, seconds)
+        request._page_cache = (key, seconds, query)
         return None
 
     @staticmethod

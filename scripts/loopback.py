@@ -33,14 +33,17 @@ def production_env(database_url, **overrides):
     }
 
 
+# `make serve`'s gunicorn options (its Makefile target says the same; tests/test_canonical_origin.py checks both):
+# a 5,000-character search reaches the site, which says it is too long; gunicorn
+# trusts no X-Forwarded-* header (only Django does, and only with BEHIND_TLS_PROXY).
+GUNICORN_OPTIONS = ["--worker-class", "gthread", "--limit-request-line", "8190", "--forwarded-allow-ips", ""]
+
+
 def start_gunicorn(env, port, workers=2, threads=4, options=(), **popen):
     """gunicorn with `make serve`'s options (plus `options`); returns the process once /healthz answers."""
     command = [
-        GUNICORN, "jetro_site.wsgi", "--bind", f"{HOST}:{port}", "--worker-class", "gthread",
-        "--workers", str(workers), "--threads", str(threads),
-        # As `make serve`: a 5,000-character search reaches the site, which says it is too long.
-        "--limit-request-line", "8190",
-        *options,
+        GUNICORN, "jetro_site.wsgi", "--bind", f"{HOST}:{port}", *GUNICORN_OPTIONS,
+        "--workers", str(workers), "--threads", str(threads), *options,
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=BASE_DIR, env=env, **popen)  # noqa: S603 - our own gunicorn
     for _ in range(100):

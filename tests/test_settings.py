@@ -150,8 +150,9 @@ def test_an_unknown_log_format_is_refused():
 
 def test_redis_url_shares_the_cache_and_sessions_between_app_servers():
     shown = production_settings(REDIS_URL="redis://127.0.0.1:6379/5")
-    assert shown["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert shown["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert shown["cache"] == "core.cache.FailOpenRedisCache"
+    # Database sessions even with Redis: a sign-out made while Redis is away must not come back with it.
+    assert shown["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_without_redis_sessions_stay_in_the_database():

@@ -14,3 +14,17 @@ def test_a_region_larger_than_a_page_fills_pages_of_its_own():
 
 def test_an_empty_directory_has_one_empty_page():
     assert pack([], 50) == [(0, 0)]
+
+
+def test_the_directory_never_splits_a_region_across_pages(client, db):
+    from offices.tests.factories import OfficeFactory
+
+    OfficeFactory.create_batch(30, country="TH", city="Bangkok", region="asia")
+    OfficeFactory.create_batch(30, country="FR", city="Paris", region="europe")
+    first = client.get("/offices/")
+    assert {office.region for office in first.context["page_obj"].object_list} == {"asia"}
+    assert len(first.context["page_obj"].object_list) == 30
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get("/offices/?page=2")
+    assert {office.region for office in second.context["page_obj"].object_list} == {"europe"}
+    assert second.context["paginator"].count == 60

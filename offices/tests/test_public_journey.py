@@ -1,10 +1,13 @@
 """A foreign visitor's questions: where is JETRO for me, here? Search, country pages, the nearest office."""
 
+import io
+
 import pytest
 import tablib
+from django.core.management import call_command
 from django.urls import reverse
 
-from conftest import count_h1
+from conftest import count_h1, load_gazetteer
 from offices.models import CoordinatesPrecision, Office
 from offices.resources import OfficeResource
 from services.models import Availability
@@ -259,3 +262,25 @@ def test_the_sitemap_lists_every_country_page_the_map_and_the_nearest_office_in_
     body = client.get("/sitemap.xml").content.decode()
     for path in ("/countries/si/", "/ja/countries/si/", "/countries/", "/offices/map/", "/offices/nearest/"):
         assert f"<loc>http://testserver{path}</loc>" in body
+
+
+def test_japanese_keywords_find_the_services_their_names_do_not_use(client, db):
+    ServiceFactory(slug="trade-fairs", name="Trade fair support", category="events_trade_fairs")
+    ServiceFactory(slug="ip", name="Patent desk", category="intellectual_property")
+    for url in ("/services/?q=展示会", "/api/v1/services/?q=展示会"):
+        body = client.get(url).content.decode()
+        assert "trade-fairs" in body or "Trade fair support" in body, url
+        assert "Patent desk" not in body
+
+
+def test_locate_offices_places_offices_saved_before_the_gazetteer_and_leaves_exact_ones(db, gazetteer_records):
+    lyon_office = OfficeFactory(slug="lyon", country="FR", city="Lyon", timezone="Europe/Paris")
+    exact = OfficeFactory(slug="geneva", country="CH", city="Geneva", latitude="46.2", longitude="6.15")
+    assert lyon_office.latitude is None
+    load_gazetteer(gazetteer_records)
+    call_command("locate_offices", stdout=io.StringIO())
+    lyon_office.refresh_from_db()
+    exact.refresh_from_db()
+    assert lyon_office.coordinates_precision == "city"
+    assert round(float(lyon_office.latitude), 1) == 45.7
+    assert (str(exact.latitude), exact.coordinates_precision) == ("46.200000", "exact")

@@ -21,6 +21,7 @@ DOWNLOADS = [
     "/api/v1/exports/office-services.csv",
     "/api/v1/exports/contacts.csv",
     "/api/v1/exports/hsds.json",
+    "/api/v1/exports/offices.geojson",
 ]
 
 
@@ -34,7 +35,7 @@ def directory():
     OfficeFactory(slug="lyon", country="FR", status=OfficeStatus.CLOSED, successor=hidden)
     hokkaido = DomesticOfficeFactory(slug="hokkaido")
     desk = ContactPointFactory(slug="ibsc-desk", phone="+81 3-3582-5511")
-    ContactPointFactory(slug="draft-desk")
+    ContactPointFactory(slug="draft-desk", is_published=False)
     ServiceFactory(slug="ibsc", offices=[paris, hidden, hokkaido], contact=desk)
     ServiceFactory(slug="draft", offices=[paris], is_published=False, contact=ContactPointFactory(slug="secret-desk"))
 
@@ -67,6 +68,22 @@ def test_downloads_are_read_only(client, url):
     response = client.post(url)
     assert response.status_code == 405
     assert response.json() == {"detail": "The API is read-only: use GET, HEAD or OPTIONS."}
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_options_on_a_download_says_what_it_allows_in_json(client, url):
+    response = client.options(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_head_on_a_download_has_its_headers(client, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="jetro-directory-')
 
 
 def test_offices_csv_has_the_shipped_columns_and_only_published_offices(client, directory):

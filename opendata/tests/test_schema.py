@@ -34,6 +34,7 @@ ENDPOINTS = {
     "/api/v1/exports/office-services.csv",
     "/api/v1/exports/contacts.csv",
     "/api/v1/exports/hsds.json",
+    "/api/v1/exports/offices.geojson",
 }
 
 

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 3600
+    settings.PAGE_CACHE_FILES = tmp_path / "files"
     cache.clear()
     yield
     cache.clear()
@@ -46,6 +47,13 @@ CACHED_URLS = [
     "/api/v1/offices/paris/",
     "/api/v1/services/",
     "/api/v1/schema/",
+    "/countries/",
+    "/countries/fr/",
+    "/countries/si/",
+    "/offices/nearest/?near=Paris",
+    "/offices/map/",
+    "/contacts/",
+    "/api/v1/contacts/",
 ]
 
 
@@ -146,3 +154,104 @@ def test_page_cache_seconds_zero_turns_the_cache_off(client, paris, settings, dj
     with django_assert_max_num_queries(10) as captured:
         client.get("/offices/")
     assert len(captured) > 1
+
+
+# --- Cache flooding: a query parameter the view never reads adds no copy ---------------
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """The keys the page cache stores, in order."""
+    keys = []
+    real_set = cache.set
+
+    def spy(key, *args, **kwargs):
+        keys.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    return keys
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/offices/", "/offices/?country=FR", "/offices/paris/", "/api/v1/offices/?country=FR", "/api/v1/offices/paris/"],
+)
+def test_unknown_query_parameters_add_no_copy(client, paris, stored, url):
+    joiner = "&" if "?" in url else "?"
+    for n in range(3):
+        response = client.get(f"{url}{joiner}x={n}")
+        assert response.status_code == 200
+        assert "JETRO Paris" in response.text
+    assert stored == []
+    client.get(url)
+    assert len(stored) == 1  # the address without them is cached as before
+
+
+def test_a_parameter_the_view_reads_still_gets_its_own_copy(client, paris, stored):
+    client.get("/offices/?country=FR")
+    client.get("/offices/?country=DE")
+    client.get("/api/v1/offices/?page=1")
+    assert len(stored) == 3
+
+
+DOWNLOADS = [
+    "/api/v1/exports/offices.csv",
+    "/api/v1/exports/services.csv",
+    "/api/v1/exports/office-services.csv",
+    "/api/v1/exports/contacts.csv",
+    "/api/v1/exports/hsds.json",
+]
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("url", DOWNLOADS)
+def test_a_download_is_built_once_per_generation_whatever_the_query_string(client, paris, stored, url, monkeypatch):
+    ServiceFactory(slug="ibsc", offices=[paris])
+    first = client.get(url)
+    assert first.streaming  # streamed from the file, not held in memory
+    content = body(first)
+    builds = []
+    monkeypatch.setattr("opendata.views.Download.chunks", lambda view, request: builds.append(1) or iter(()))
+    for query in ("", "?x=1", "?x=2", "?page=3"):
+        again = client.get(url + query)
+        assert again.status_code == 200
+        assert again["ETag"] == first["ETag"]
+        assert body(again) == content
+    assert builds == []
+    assert stored == []  # not in the page cache either: one file on disk
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_a_download_is_rebuilt_after_an_edit(client, paris):
+    ServiceFactory(slug="ibsc", offices=[paris])
+    first = client.get("/api/v1/exports/offices.csv")
+    assert b"+33 1 42 61 27 27" not in body(first)
+    paris.phone = "+33 1 42 61 27 27"
+    paris.save()
+    again = client.get("/api/v1/exports/offices.csv")
+    assert b"+33 1 42 61 27 27" in body(again)
+    assert again["ETag"] != first["ETag"]
+
+
+def test_old_builds_are_removed(client, paris, settings):
+    for n in range(6):
+        paris.name = f"JETRO Paris {n}"
+        paris.save()
+        assert f"JETRO Paris {n}".encode() in body(client.get("/api/v1/exports/offices.csv"))
+    (directory,) = settings.PAGE_CACHE_FILES.iterdir()
+    assert (
+        len([path for path in directory.iterdir() if path.name.startswith("offices.csv.") and "lock" not in path.name])
+        == 3
+    )
+
+
+def test_a_download_is_still_served_when_its_directory_cannot_be_written(client, paris, settings, tmp_path):
+    settings.PAGE_CACHE_FILES = tmp_path / "a-file"
+    settings.PAGE_CACHE_FILES.write_text("not a directory")
+    response = client.get("/api/v1/exports/offices.csv")
+    assert response.status_code == 200
+    assert b"paris" in response.content
