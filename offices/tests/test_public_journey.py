@@ -284,3 +284,14 @@ def test_locate_offices_places_offices_saved_before_the_gazetteer_and_leaves_exa
     assert lyon_office.coordinates_precision == "city"
     assert round(float(lyon_office.latitude), 1) == 45.7
     assert (str(exact.latitude), exact.coordinates_precision) == ("46.200000", "exact")
+
+
+def test_the_country_index_costs_the_same_queries_for_1_or_20_offices(assert_constant_queries, db):
+    assert_constant_queries(
+        "/countries/", lambda n: OfficeFactory.create_batch(n, country="DE", city="Berlin"), limit=4
+    )
+
+
+@pytest.mark.parametrize("code", ["x" * 5000, "d\x00", "%00", "zz", "deu"])
+def test_a_bad_country_code_is_a_404_never_a_500(client, db, code):
+    assert client.get(f"/countries/{code}/").status_code == 404
