@@ -73,7 +73,7 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--limit-request-line 8190 --forwarded-allow-ips '' --error-logfile -
+		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --error-logfile -
 
 # --- Operations ---
 # The app logs every request as JSON with its id and duration, so gunicorn's

@@ -64,6 +64,20 @@ def make_editor(db, django_user_model):
 
 
 @pytest.fixture
+def make_office_editor(db, django_user_model):
+    """make_office_editor("somchai", offices=[bangkok], countries=["TH"], regions=["asia"]) -> an office editor,
+    as `manage.py create_editor --offices/--countries/--regions` makes one."""
+    from offices.scope import set_scope
+
+    def make(username="office-editor", password=None, offices=(), countries=(), regions=(), email=""):
+        user = django_user_model.objects.create_user(username, email=email, password=password, is_staff=True)
+        set_scope(user, offices, countries, regions)
+        return user
+
+    return make
+
+
+@pytest.fixture
 def editor_client(client, make_editor):
     client.force_login(make_editor("editor"))
     return client

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django_countries import countries
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,6 +24,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .admin_forms import VersionedModelForm, display
 from .admin_import import SafeImportMixin
+from .admin_scope import LeftScope, ScopedAdminMixin, editable, left_scope_message
 from .csv_format import CSVShapeError, DirectoryCSV
 from .verification import due_for_verification
 from .versioning import StaleVersion, write_history
@@ -91,8 +92,9 @@ class ListingChangeHelper(HistoricalRecordContextHelper):
         return display(field, value)
 
 
-class ListingAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
-    """A listing's admin: versioned saves, one history record per save, CSV in and out (core.admin_import)."""
+class ListingAdmin(ScopedAdminMixin, SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
+    """A listing's admin: versioned saves, one history record per save, CSV in and out (core.admin_import),
+    and an office editor's scope on every URL (core.admin_scope)."""
 
     form = VersionedModelForm
     # The directory's CSV format, read and written as load_directory does.
@@ -139,6 +141,10 @@ class ListingAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, Forgi
                 # Saved by someone else between this form's check and its write: all
                 # of it was rolled back. Going through the form again shows what changed.
                 continue
+            except LeftScope as refused:
+                # Rolled back with the rest of the save (core.admin_scope).
+                self.message_user(request, left_scope_message(refused.listing), messages.ERROR)
+                return HttpResponseRedirect(request.path)
         self.message_user(request, STILL_STALE, messages.ERROR)
         return HttpResponseRedirect(request.path)
 
@@ -151,6 +157,7 @@ class ListingAdmin(SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, Forgi
             obj.save_if_unchanged(form.cleaned_data["loaded_version"])
         else:
             obj.save()
+        self.check_still_in_scope(request, obj)
 
     def log_addition(self, request, obj, message):
         self.record_history(obj, "+", message)
@@ -304,7 +311,7 @@ class PreviewMixin:
 
     "View on site" leads to the public page of a published listing and to the
     preview of an unpublished one. The preview needs a staff login (admin_view)
-    and the right to view the listing; the page says it is a preview.
+    and the right to view the listing (in an office editor's scope); the page says it is a preview.
     """
 
     def render_preview(self, request, listing):
@@ -322,7 +329,7 @@ class PreviewMixin:
     def preview_view(self, request, object_id):
         # One query for the row and everything its page shows.
         try:
-            listing = self.model.objects.for_detail().get(pk=unquote(object_id))
+            listing = editable(self.model.objects.for_detail(), request.user).get(pk=unquote(object_id))
         except (self.model.DoesNotExist, ValidationError, ValueError):
             raise Http404 from None
         if not self.has_view_or_change_permission(request, listing):
@@ -343,3 +350,7 @@ class PreviewMixin:
 
 # The admin's front page also counts the listings due for verification (core/templatetags/editors.py).
 admin.site.index_template = "admin/directory_index.html"
+
+# Django's admin names its change history "History" (履歴 in its own Japanese catalogue); the site's
+# catalogue, read first, calls it 変更履歴.
+gettext_noop("History")

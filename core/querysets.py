@@ -1,4 +1,4 @@
-"""What every listing's queryset can say: who may see it, what is due a check, what matches a query.
+"""What every listing's queryset can say: who may see it, who may edit it, what is due a check, what matches a query.
 
 Visibility is a queryset method, never a filtered default manager: the admin
 sees every row, the public site asks for `.public()`.
@@ -7,6 +7,7 @@ sees every row, the public site asks for `.public()`.
 from django.db import models
 from django.db.models import Q
 
+from .roles import is_scoped
 from .search import is_short_word, search_terms, word_condition
 from .verification import due_for_verification
 
@@ -15,6 +16,16 @@ class ListingQuerySet(models.QuerySet):
     def public(self):
         """Listings a visitor may see: published ones."""
         return self.filter(is_published=True)
+
+    def for_editor(self, user):
+        """The listings `user` may see and change in the admin (core.roles).
+
+        Everything for a national editor or a superuser (their permissions say
+        what they may do with it); nothing for an office editor, because only
+        offices have a scope (OfficeQuerySet.for_editor overrides this). Any
+        other listing stays with the national editors.
+        """
+        return self.none() if is_scoped(user) else self
 
     def needing_verification(self, today=None):
         """Never verified by an editor, or not for a year (core.verification)."""

@@ -8,6 +8,7 @@ the admin's import and export use them, and so do the public CSV downloads
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
@@ -87,11 +88,21 @@ class ListingResource(resources.ModelResource):
 
     `public=True` is for files that leave the site: a link to an unpublished
     listing (a draft successor, a draft office offering a service) is left out.
+
+    `keep_edited=True` (load_directory without --overwrite) leaves alone every
+    listing an editor changed since it was last loaded: its row is checked as
+    usual but not applied, and is listed in `kept`.
     """
 
     def __init__(self, public=False, **kwargs):
         super().__init__(**kwargs)
         self.public = public
+        self.edited, self.kept = set(), []
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.edited = edited_since_loaded(self._meta.model) if kwargs.get("keep_edited") else set()
+        self.kept = []
 
     def import_data(self, dataset, *args, **kwargs):
         result = super().import_data(dataset, *args, **kwargs)
@@ -146,6 +157,16 @@ class ListingResource(resources.ModelResource):
     derived_fields = ("search_text", "directory_key", "latitude", "longitude", "coordinates_precision", "timezone")
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self.is_unchanged(instance, original, row, import_validation_errors):
+            return True
+        if original is None or original.pk is None or original.pk not in self.edited or import_validation_errors:
+            return False
+        # An editor's listing: the file's row must still be valid (a bad file is refused whole), but is not applied.
+        self.validate_instance(instance, {})
+        self.kept.append(original)
+        return True
+
+    def is_unchanged(self, instance, original, row, import_validation_errors=None):
         for name in self.derived_fields:
             if getattr(instance, name, None) != getattr(original, name, None):
                 return False
@@ -156,3 +177,20 @@ class ListingResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+
+
+def edited_since_loaded(model):
+    """The pks of the listings whose latest history record is an editor's (it names a user).
+
+    load_directory saves without a user ("Imported from offices.csv"); every save
+    in the admin, an admin import or an accepted suggestion names its user. So a
+    listing whose last record has a user was changed by someone after it was last
+    loaded. A model without history has none. One query.
+    """
+    history = getattr(model, "history", None)
+    if history is None:
+        return set()
+    pk = model._meta.pk.attname
+    latest = history.model.objects.filter(**{pk: OuterRef("pk")}).order_by("-history_date", "-history_id")
+    listings = model._default_manager.annotate(last_user=Subquery(latest.values("history_user_id")[:1]))
+    return set(listings.filter(last_user__isnull=False).values_list("pk", flat=True))

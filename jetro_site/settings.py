@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.log import logging_config
+from core.origin import canonical_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
     "pages",
     "opendata",
     "pagecache",
+    "suggestions",
 ]
 
 # --- Middleware, outermost first ----------------------------------------------
@@ -341,18 +343,24 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Nothing that matters lives in one process: sessions are in the database
-# (read through Redis when there is one), the cache is Redis when REDIS_URL is
-# set and a per-process memory cache otherwise.
+# Nothing that matters lives in one process: the cache is Redis when REDIS_URL
+# is set, a per-process memory cache otherwise. A Redis outage reads as an
+# empty cache (core.cache). Sessions (editors' only) are always read from the
+# database: with cached_db, a sign-out made while Redis is away would leave
+# Redis a copy that comes back to life with it.
 REDIS_URL = env.str("REDIS_URL", default="").strip()
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {"default": {"BACKEND": "core.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Not cached_db: a per-process cache would keep a session alive in one
-    # worker after the editor signed out through another.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Where the whole-directory downloads are built, once per generation (pagecache.files).
+PAGE_CACHE_FILES = Path(env.str("PAGE_CACHE_FILES", default=str(BASE_DIR / "var" / "exports")))
+
+# --- The site's canonical origin ---------------------------------------------------
+# https://directory.example.org: only answers for it are cached and shared
+# (core.origin). Unset, the page cache keeps a copy per origin asked for.
+SITE_ORIGIN = canonical_origin(env.str("SITE_ORIGIN", default=""), ALLOWED_HOSTS)
 
 # --- Open data: the read-only JSON API and the downloads ----------------------------
 # The licence of the directory's data, named by the API's description and the open data page.

@@ -17,3 +17,13 @@ class OfficesConfig(AppConfig):
         "openinghours": ["view", "add", "change", "delete"],
         "staffcount": ["view", "add", "change", "import", "export"],
     }
+
+    def ready(self):
+        # The admin is this site's, not "Django administration" (Django's admin is ready by now).
+        from django.contrib import admin
+
+        admin.site.site_header = _("JETRO Offices & Services Directory")
+        admin.site.site_title = _("JETRO directory admin")
+        admin.site.index_title = _("Editors' admin")
+        # Office editors' scopes, for administrators (offices.scope_admin registers itself).
+        from . import scope_admin  # noqa: F401

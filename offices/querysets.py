@@ -5,12 +5,14 @@ from django.db.models import Count, Q
 from django_countries import countries
 
 from core.querysets import ListingQuerySet
+from core.roles import is_scoped
 from core.search import normalise
 from pagecache.generation import current as current_generation
 from places.countries import country_for, country_vocabulary
 
 from .choices import OfficeKind, OfficeStatus
 from .geography import JAPAN_REGIONS, Region
+from .scope import scope_condition
 
 
 class OfficeQuerySet(ListingQuerySet):
@@ -19,6 +21,14 @@ class OfficeQuerySet(ListingQuerySet):
 
     def for_listing(self):
         return self.only(*self.LISTING_FIELDS, "directory_key")
+
+    def for_editor(self, user):
+        """The offices `user` may see and change in the admin: all for a national editor,
+        those in an office editor's scope (offices.scope) for an office editor."""
+        if not is_scoped(user):
+            return self
+        condition = scope_condition(user)
+        return self.none() if condition is None else self.filter(condition)
 
     def for_detail(self):
         """What an office page shows besides the office: successor, hours, published services."""
@@ -115,6 +125,10 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
 
 
 class StaffCountQuerySet(models.QuerySet):
+    def for_editor(self, user):
+        """Headcounts are the organisation's published figures: national editors only (core.roles)."""
+        return self.none() if is_scoped(user) else self
+
     def for_organisation(self):
         """The whole organisation's headcounts (not one office's), oldest first."""
         return self.filter(office=None).order_by("as_of")

@@ -14,6 +14,7 @@ from core.list_pages import without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
 from core.suggest import did_you_mean
 from core.templatetags.names import english
+from offices.completeness import totals as completeness_totals
 from offices.filters import OfficeFilter
 from offices.models import Office, StaffCount
 from pagecache.middleware import PAGE, cached_page
@@ -89,6 +90,8 @@ def about(request):
             [(date_format(count.as_of, "YEAR_MONTH_FORMAT"), count.total, count.domestic) for count in staff]
         ),
         "investment": investment_figures(),
+        # How many of the listed offices have each detail (offices.completeness), in one query.
+        "completeness": completeness_totals(),
     }
     return render(request, "about.html", context)
 

@@ -33,10 +33,15 @@ def production_env(database_url, **overrides):
     }
 
 
-# `make serve`'s gunicorn options (its Makefile target says the same; tests/test_canonical_origin.py checks both):
-# a 5,000-character search reaches the site, which says it is too long; gunicorn
-# trusts no X-Forwarded-* header (only Django does, and only with BEHIND_TLS_PROXY).
-GUNICORN_OPTIONS = ["--worker-class", "gthread", "--limit-request-line", "8190", "--forwarded-allow-ips", ""]
+# `make serve`'s gunicorn options (its Makefile target says the same; tests/test_canonical_origin.py and
+# tests/test_serve_spreads_load.py check both): a 5,000-character search reaches the site, which says it
+# is too long; gunicorn trusts no X-Forwarded-* header (only Django does, and only with BEHIND_TLS_PROXY);
+# each worker listens on its own SO_REUSEPORT socket, so the kernel spreads new connections across the
+# workers (with one shared socket, one gthread worker could accept every keep-alive connection and leave
+# the other cores idle: half the throughput, at random from run to run).
+GUNICORN_OPTIONS = [
+    "--worker-class", "gthread", "--limit-request-line", "8190", "--forwarded-allow-ips", "", "--reuse-port",
+]  # fmt: skip
 
 
 def start_gunicorn(env, port, workers=2, threads=4, options=(), **popen):

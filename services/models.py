@@ -25,6 +25,7 @@ from offices.models import Office
 
 from .contact_points import ContactCategory, ContactPoint, ContactPointQuerySet
 from .investment_figures import InvestmentFigure, InvestmentSeries, InvestmentUnit
+from .keywords import keywords_for
 
 __all__ = [
     "Audience",
@@ -115,7 +116,10 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=80,
-        help_text=_("The service's address on the site (/services/<slug>/). Changing it breaks existing links."),
+        help_text=_(
+            "The last part of the service's address on the site: the slug “ibsc” gives /services/ibsc/. "
+            "Changing it breaks existing links."
+        ),
     )
     name = models.CharField(_("name (English)"), max_length=200)
     name_ja = models.CharField(_("name (Japanese)"), max_length=200, blank=True, default="")
@@ -274,7 +278,10 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         for language in language_codes():
             with translation.override(language):
                 labels += [choice_label(ServiceCategory, self.category), choice_label(Audience, self.audience)]
-        self.search_text = build_search_text(self.name, self.name_ja, self.summary, self.offered_at, *labels)
+        # Words people search by that the name may not use (展示会 for trade fairs): services.keywords.
+        self.search_text = build_search_text(
+            self.name, self.name_ja, self.summary, self.offered_at, *labels, keywords_for(self.category)
+        )
 
     def clean(self):
         self.fill_derived_fields()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("core", "places", "pagecache", "offices", "services", "pages", "opendata", "jetro_site")
+APPS = ("core", "places", "pagecache", "offices", "services", "pages", "opendata", "suggestions", "jetro_site")
 # What each app may import from the project. jetro_site (settings, URLs, WSGI) wires everything.
 ALLOWED = {
     "core": set(),
@@ -16,6 +16,8 @@ ALLOWED = {
     "services": {"core", "pagecache", "places", "offices"},
     "pages": {"core", "pagecache", "places", "offices", "services"},
     "opendata": {"core", "pagecache", "places", "offices", "services"},
+    # The public's corrections to offices and services, and their review.
+    "suggestions": {"core", "pagecache", "places", "offices", "services"},
     "jetro_site": set(APPS),
 }
 

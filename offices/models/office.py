@@ -64,7 +64,10 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=80,
-        help_text=_("The office's address on the site (/offices/<slug>/). Changing it breaks existing links."),
+        help_text=_(
+            "The last part of the office's address on the site: the slug “paris” gives /offices/paris/. "
+            "Changing it breaks existing links."
+        ),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=OfficeKind)
     name = models.CharField(_("name (English)"), max_length=200)
@@ -170,7 +173,14 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     )
     source = models.TextField(_("source"), blank=True, default="", help_text=_("Where the details come from."))
     source_as_of = models.CharField(
-        _("source date"), max_length=60, blank=True, default="", help_text=_("The date or year the source describes.")
+        _("source date"),
+        max_length=60,
+        blank=True,
+        default="",
+        help_text=_(
+            "The date or year the source describes, such as 2019 or 2020-04; for several sources, “2019 ; 2024-05 "
+            "(phone)”. The page says “phone as of 2019” beside a detail dated over three years ago."
+        ),
     )
     search_text = models.TextField(editable=False, default="")
     directory_key = models.CharField(editable=False, max_length=80, default="")

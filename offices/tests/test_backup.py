@@ -8,6 +8,7 @@ from django.db import IntegrityError
 
 from core.backup import backed_up_models
 from offices.models import Office
+from offices.scope import EditorScope
 from services.tests.factories import ContactPointFactory, InvestmentFigureFactory, ServiceFactory
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def directory():
+def directory(django_user_model):
     """At least one row in every backed-up table, with every kind of field and link filled somewhere."""
     osaka = DomesticOfficeFactory(
         slug="osaka", name="JETRO Osaka", name_ja="ジェトロ大阪", prefecture="osaka", city="Osaka",
@@ -35,6 +36,11 @@ def directory():
     ServiceFactory(slug="ibsc", name="Invest Japan Business Support Center", offices=[paris, osaka], contact=contact)
     ServiceFactory(slug="online", availability="anywhere", countries=["VN", "TH"], fee="free", name_ja="オンライン相談")
     InvestmentFigureFactory()
+    # An office editor's scope: an office, a country and a region.
+    scope = EditorScope.objects.create(
+        user=django_user_model.objects.create_user("office-editor", is_staff=True), countries=["FR"], regions=["asia"]
+    )
+    scope.offices.add(paris)
     group, _created = Group.objects.get_or_create(name="Editors")
     group.permissions.add(Permission.objects.get(codename="change_office"))
     editor = User.objects.create_user("editor", "editor@example.org", "correct horse battery staple")

@@ -5,10 +5,12 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from core.registry import shipped_files
 from offices.models import Office, OfficeKind, StaffCount
 from services.models import ContactPoint, Service
+from tests.support import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +181,106 @@ def test_the_shipped_directory_loads_completely_and_idempotently():
     call_command("load_directory", stdout=second)
     for name, path, _resource in shipped_files():
         assert f"{path.name}: 0 added, 0 updated, {len(expected[name])} unchanged" in second.getvalue()
+
+
+# --- Shipped data never overwrites editors ---
+
+
+def edit_in_the_admin(client, office, **changes):
+    url = reverse("admin:offices_office_change", args=[office.pk])
+    response = client.post(url, admin_form_data(client.get(url), **changes))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_make_run_after_an_admin_edit_keeps_the_edit(files, editor_client):
+    write_offices(files["offices"], PARIS, SAPPORO)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e", phone="+33 1 40 00 00 00")
+
+    output = load(files)  # what `make run` does again
+
+    assert "offices.csv: 0 added, 0 updated, 1 unchanged, 1 kept" in output
+    assert "  kept: changed in the admin since it was loaded: JETRO Paris (paris)" in output
+    assert "--overwrite" in output
+    paris = Office.objects.get(slug="paris")
+    assert (paris.city, paris.phone.as_e164) == ("Paris 8e", "+33140000000")
+
+
+def test_a_kept_listing_stays_kept_until_overwrite_puts_the_files_values_back(files, editor_client):
+    write_offices(files["offices"], PARIS)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e")
+    load(files)
+    assert "1 kept" in load(files)
+
+    output = load(files, overwrite=True)
+
+    assert "offices.csv: 0 added, 1 updated, 0 unchanged" in output
+    assert "kept" not in output
+    assert Office.objects.get(slug="paris").city == "Paris"
+    # Loaded again: the file leads once more.
+    write_offices(files["offices"], {**PARIS, "city": "Paris 1er"})
+    assert "offices.csv: 0 added, 1 updated, 0 unchanged" in load(files)
+    assert Office.objects.get(slug="paris").city == "Paris 1er"
+
+
+def test_the_files_changes_still_reach_the_listings_nobody_edited(files, editor_client):
+    write_offices(files["offices"], PARIS, SAPPORO)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e")
+    write_offices(files["offices"], {**PARIS, "name_ja": "ジェトロ・パリ事務所"}, {**SAPPORO, "city": "Sapporo-shi"})
+
+    assert "offices.csv: 0 added, 1 updated, 0 unchanged, 1 kept" in load(files)
+    assert Office.objects.get(slug="hokkaido").city == "Sapporo-shi"
+    assert Office.objects.get(slug="paris").name_ja == "ジェトロ・パリ"
+
+
+def test_an_edit_the_file_agrees_with_is_not_reported(files, editor_client):
+    write_offices(files["offices"], PARIS)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e")
+    write_offices(files["offices"], {**PARIS, "city": "Paris 8e"})
+    output = load(files)
+    assert "offices.csv: 0 added, 0 updated, 1 unchanged" in output
+    assert "kept" not in output
+
+
+def test_a_dry_run_reports_what_it_would_keep(files, editor_client):
+    write_offices(files["offices"], PARIS)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e")
+    output = load(files, dry_run=True)
+    assert "kept: changed in the admin since it was loaded: JETRO Paris (paris)" in output
+    assert "Dry run" in output
+
+
+def test_a_bad_row_is_refused_even_for_a_kept_listing(files, editor_client):
+    write_offices(files["offices"], PARIS)
+    load(files)
+    edit_in_the_admin(editor_client, Office.objects.get(slug="paris"), city="Paris 8e")
+    write_offices(files["offices"], {**PARIS, "phone": "not a phone"})
+    with pytest.raises(CommandError, match=r"offices.csv, line 2: phone:"):
+        load(files)
+
+
+def test_a_service_an_editor_changed_is_kept_too(files, editor_client):
+    write_offices(files["offices"], PARIS)
+    with open(files["services"], "a", encoding="utf-8") as handle:
+        handle.write("desk,Desk,,business_development,japanese_companies,Advice.,,,,local,,,paris,,,true,,\n")
+    load(files)
+    desk = Service.objects.get(slug="desk")
+    url = reverse("admin:services_service_change", args=[desk.pk])
+    assert editor_client.post(url, admin_form_data(editor_client.get(url), summary="Advice, in person.")).status_code
+    output = load(files)
+    assert "kept: changed in the admin since it was loaded: Desk (desk)" in output
+    assert Service.objects.get(slug="desk").summary == "Advice, in person."
+
+
+def test_a_change_by_an_admin_import_counts_as_an_editors(files, make_editor):
+    write_offices(files["offices"], PARIS)
+    load(files)
+    paris = Office.objects.get(slug="paris")
+    # As the admin's import saves: the file's name as the reason, and the editor who imported it.
+    paris.city, paris._history_user, paris._change_reason = "Paris 8e", make_editor(), "Imported from mine.csv"
+    paris.save()
+    assert "1 kept" in load(files)

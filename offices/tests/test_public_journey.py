@@ -295,3 +295,10 @@ def test_the_country_index_costs_the_same_queries_for_1_or_20_offices(assert_con
 @pytest.mark.parametrize("code", ["x" * 5000, "d\x00", "%00", "zz", "deu"])
 def test_a_bad_country_code_is_a_404_never_a_500(client, db, code):
     assert client.get(f"/countries/{code}/").status_code == 404
+
+
+def test_japanese_reads_as_japanese_hours_and_the_admins_history(client, admin_client):
+    office = OfficeFactory(slug="paris", country="FR", city="Paris", timezone="Europe/Paris")
+    assert "営業時間" in client.get("/ja/offices/paris/").content.decode()
+    history = admin_client.get(f"/ja/admin/offices/office/{office.pk}/change/").content.decode()
+    assert "変更履歴" in history

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from core.registry import editor_permissions
-from core.roles import EDITORS
+from core.roles import EDITORS, declared_permissions
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +67,8 @@ def test_ensure_editors_group_restores_the_permissions_kept_in_code():
     group.permissions.clear()
     out = io.StringIO()
     call_command("ensure_editors_group", stdout=out)
-    expected = sum(len(actions) for models in editor_permissions().values() for actions in models.values())
+    expected = sum(
+        len(actions) for models in declared_permissions("editor_permissions").values() for actions in models.values()
+    )
     assert group.permissions.count() == expected
     assert f"has its {expected} permissions" in out.getvalue()

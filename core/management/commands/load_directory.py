@@ -31,10 +31,17 @@ def describe_errors(name, result, lines):
     return messages
 
 
+def describe(listing):
+    """How a kept listing is named in the report: its name and its key in the file."""
+    key = getattr(listing, "slug", None)
+    return f"{listing} ({key})" if key else str(listing)
+
+
 class Command(BaseCommand):
     help = (
         "Load or refresh the directory from its CSV files (upsert by slug, in one transaction). "
-        "A bad row is reported with its file and line, and then nothing is loaded."
+        "A bad row is reported with its file and line, and then nothing is loaded. "
+        "A listing an editor changed since it was last loaded is kept as it is, unless --overwrite."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +54,11 @@ class Command(BaseCommand):
                 help=f"the {name} file (default: {path.relative_to(settings.BASE_DIR)})",
             )
         parser.add_argument("--dry-run", action="store_true", help="report what would change, and change nothing")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="load the files' values even over listings an editor changed since they were last loaded",
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -64,18 +76,23 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"{path}: no such file.")
                 dataset, lines = read_csv(path)
-                result = resource_class().import_data(
-                    dataset, use_transactions=True, rollback_on_validation_errors=True, file_name=path.name
+                resource = resource_class()
+                result = resource.import_data(
+                    dataset,
+                    use_transactions=True,
+                    rollback_on_validation_errors=True,
+                    file_name=path.name,
+                    keep_edited=not options["overwrite"],
                 )
                 errors = describe_errors(path.name, result, lines)
                 if errors:
                     # Later files refer to this one; their errors would only echo these.
                     problems = errors
                     break
-                totals = result.totals
-                report.append(
-                    f"{path.name}: {totals['new']} added, {totals['update']} updated, {totals['skip']} unchanged"
-                )
+                totals, kept = result.totals, resource.kept
+                counts = f"{totals['new']} added, {totals['update']} updated, {totals['skip'] - len(kept)} unchanged"
+                report.append(f"{path.name}: {counts}" + (f", {len(kept)} kept" if kept else ""))
+                report += [f"  kept: changed in the admin since it was loaded: {describe(listing)}" for listing in kept]
             if problems:
                 transaction.set_rollback(True)
             elif options["dry_run"]:
@@ -85,3 +102,5 @@ class Command(BaseCommand):
             raise CommandError("\n".join([*problems, "Nothing was loaded."]))
         for line in report:
             self.stdout.write(line)
+        if any(line.startswith("  kept:") for line in report):
+            self.stdout.write("Editors' changes were kept. To replace them with the files' values: --overwrite.")
