@@ -62,9 +62,7 @@ class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=80,
-        help_text=_(
-            "Its stable key: the slug “ibsc” is linked as /contacts/#ibsc on the contacts page, and names it in the API."
-        ),
+        help_text=_("Its stable key: the slug “ibsc” is linked as /contacts/#ibsc, and names it in the API."),
     )
     organisation = models.CharField(_("organisation"), max_length=200)
     division = models.CharField(_("division (English)"), max_length=300)

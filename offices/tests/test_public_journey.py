@@ -302,3 +302,12 @@ def test_japanese_reads_as_japanese_hours_and_the_admins_history(client, admin_c
     assert "営業時間" in client.get("/ja/offices/paris/").content.decode()
     history = admin_client.get(f"/ja/admin/offices/office/{office.pk}/change/").content.decode()
     assert "変更履歴" in history
+
+
+def test_japanese_dates_read_as_japanese(client, db):
+    from offices.tests.factories import StaffCountFactory
+
+    StaffCountFactory(as_of="2019-04-01")
+    about = client.get("/ja/about/").content.decode()
+    assert "2019年4月" in about
+    assert "4月 2019" not in about

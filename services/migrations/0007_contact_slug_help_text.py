@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='contactpoint',
             name='slug',
-            field=models.SlugField(help_text='Its stable key: the slug “ibsc” is linked as /contacts/#ibsc on the contacts page, and names it in the API.', max_length=80, verbose_name='slug'),
+            field=models.SlugField(help_text='Its stable key: the slug “ibsc” is linked as /contacts/#ibsc, and names it in the API.', max_length=80, verbose_name='slug'),
         ),
         migrations.AlterField(
             model_name='historicalcontactpoint',
             name='slug',
-            field=models.SlugField(help_text='Its stable key: the slug “ibsc” is linked as /contacts/#ibsc on the contacts page, and names it in the API.', max_length=80, verbose_name='slug'),
+            field=models.SlugField(help_text='Its stable key: the slug “ibsc” is linked as /contacts/#ibsc, and names it in the API.', max_length=80, verbose_name='slug'),
         ),
     ]
