@@ -109,6 +109,9 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Loopback load test (needs wrk and a PostgreSQL server; see README, "Performance").
+# Loopback load test, about eight minutes (BENCH_ARGS="--duration 1 --sizes real": about four): SQLite and
+# PostgreSQL + Redis side by side, page cache hit and miss, distinct searches, growth to 100k offices.
+# Needs a PostgreSQL server (BENCH_ADMIN_URL) and Debian's redis-server; installs wrk if missing
+# (docs/performance.md).
 bench: $(VENV)/.installed
 	$(PY) bench/run.py $(BENCH_ARGS)

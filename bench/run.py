@@ -1,232 +1,210 @@
-"""The directory under load: throughput and latency of each page as a ratio of /healthz.
+"""The directory under load, as users meet it: each page's throughput as a ratio of /healthz.
 
-Loopback only, bounded in time (about three to five minutes). It creates a
-throwaway PostgreSQL database, loads the shipped directory, serves it with
-gunicorn exactly as `make serve` does (production settings, gthread workers),
-and drives each URL with wrk. Absolute numbers on a shared machine are noise;
-the ratios to /healthz, measured in the same run, are the result.
+Loopback only, bounded in time (about eight minutes with the defaults; `--duration 1 --sizes real`
+takes about three). It loads the shipped directory into two throwaway databases, SQLite (the
+embedded default, no Redis) and PostgreSQL with a private Redis, and serves each with gunicorn
+exactly as `make serve` starts it (scripts/loopback.py) twice: with the page cache as deployed,
+and with PAGE_CACHE_SECONDS=0. wrk drives the popular pages one URL at a time and the visitors'
+searches as lists of distinct URLs (bench/queries.txt, bench/places.txt, the directory's filters).
+Absolute numbers on a shared machine are noise; the ratios to /healthz, measured on the same
+server in the same run, are the result.
 
-Then it grows the directory with synthetic listings (10k offices / 100k links,
-then 100k offices) and reports how the median latency of the directory, the
-search and services-by-country grows with size.
+Then it grows the PostgreSQL directory (10k offices and 100k office-service links, then 100k
+offices) and reports how each page's median latency, with the page cache off, grows with size.
 
-    .venv/bin/python bench/run.py [--duration 5] [--sizes real,10k,100k]
+    .venv/bin/python bench/run.py [--duration 3] [--sizes real,10k,100k]
 """
 
 import argparse
+import math
 import os
-import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-PY = str(BASE_DIR / ".venv" / "bin" / "python")
-# The production server's settings and options, shared with the soak run.
-sys.path.insert(0, str(BASE_DIR / "scripts"))
-from loopback import HOST, production_env, start_gunicorn  # noqa: E402
+from grow import BASE, base_spec, copy_offices
+from harness import install_wrk, paths_file, warm, wrk
+from report import print_growth, print_latency, print_memory, print_problems, print_ratios
+from stack import HOST, PrivateRedis, Server, Site, spare_port
+from workload import LISTS, PAGES, SCALE_PAGES, url_lists
 
-TARGETS = {  # minimum throughput as a ratio of /healthz
-    "directory": 0.5,
-    "office page": 0.5,
-    "search": 0.25,
-    "services by country": 0.25,
-    "api list": 0.4,
-    "country page": 0.5,
-    "nearest office": 0.25,
+STARTED = time.monotonic()
+SIZES = {  # synthetic offices added to the shipped ones, services, office-service links
+    "10k": {"offices": 10 * BASE, "services": 60, "links": 100_000},
+    "100k": {"offices": 100 * BASE, "services": 60, "links": 550_000},  # links copied for half the new offices
 }
-SIZES = {
-    "real": None,
-    "10k": {"offices": 10_000, "services": 60, "links": 100_000},
-    "100k": {"offices": 90_000, "services": 0, "links": 400_000},  # on top of 10k: 100k offices in all
-}
-SCALE_PAGES = ("directory", "search", "services by country", "country page", "nearest office")
+# A list's hit run asks for its first HIT_SAMPLE URLs, each asked for once before: few enough that
+# every worker's own cache (LocMemCache keeps 300 entries by default) holds them all.
+HIT_SAMPLE = 250
+PROBE_SECONDS = 10
+FLOOR_SECONDS = 1
 
 
-def pages(static_path):
-    return {
-        "healthz": "/healthz",
-        "static file": static_path,
-        "directory": "/offices/",
-        "office page": "/offices/dusseldorf/",
-        "services by country": "/services/?country=DE",
-        "search": "/offices/?q=tokyo",
-        "api list": "/api/v1/offices/",
-        "country page": "/countries/de/",
-        "country without an office": "/countries/si/",
-        "nearest office": "/offices/nearest/?near=Lyon",
-        "map page": "/offices/map/",
-        "contacts": "/contacts/",
-        "geojson export": "/api/v1/exports/offices.geojson",
-    }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def recreate_database(admin_url, name):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def vacuum_analyze(database_url):
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("VACUUM ANALYZE")
-
-
-def drop_database(admin_url, name):
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-class Server:
-    """gunicorn as `make serve` runs it."""
-
-    def __init__(self, env, workers, threads, connections):
-        self.env, self.workers, self.threads = env, workers, threads
-        # Each worker takes at most its share of wrk's keep-alive connections, as behind a
-        # load balancer; otherwise one worker may accept them all and leave a core idle,
-        # halving a run's throughput at random.
-        self.worker_connections = -(-connections // workers)
-        self.port = free_port()
-        self.process = None
-
-    def start(self):
-        self.process = start_gunicorn(
-            self.env, self.port, self.workers, self.threads,
-            options=["--worker-connections", str(self.worker_connections), "--log-level", "warning"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        return self
-
-    def url(self, path):
-        return f"http://{HOST}:{self.port}{path}"
-
-    def worker_rss_mb(self):
-        out = subprocess.run(
-            ["ps", "--ppid", str(self.process.pid), "-o", "rss="], capture_output=True, text=True, check=False
-        ).stdout
-        return [int(line) / 1024 for line in out.split()]
-
-    def stop(self):
-        if self.process:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(url, duration, connections, threads=2):
-    threads = min(threads, connections)  # wrk wants at least one connection per thread
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-
-    def latency(percent):
-        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
-        return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
-
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: (.*)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-        "socket_errors": errors.group(1).strip() if errors else "",
-    }
-
-
-def status_of(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+def progress(message):
+    print(f"  [{time.monotonic() - STARTED:4.0f}s] {message}", file=sys.stderr, flush=True)
 
 
 def static_path(server):
-    html = urllib.request.urlopen(server.url("/"), timeout=10).read().decode()  # noqa: S310 - loopback
-    return re.search(r'href="(/static/css/site[^"]*\.css)"', html).group(1)
+    html = urllib.request.urlopen(server.base + "/", timeout=30).read().decode()  # noqa: S310 - loopback
+    start = html.index('href="/static/css/')
+    return html[start + 6 : html.index('"', start + 6)]
 
 
-def measure(server, names, urls, duration, connections):
-    results = {}
-    for name in names:
-        url = server.url(urls[name])
-        code = status_of(url)
-        if code != 200:
-            results[name] = {"missing": code}
-            continue
-        wrk(url, 1, connections)  # warm up
-        results[name] = wrk(url, duration, connections)
-    return results
+class Bench:
+    def __init__(self, args, workdir):
+        self.args, self.workdir = args, workdir
+        self.lists = url_lists()
+        self.files = {name: paths_file(paths, workdir) for name, paths in self.lists.items()}
+        self.samples = {name: paths_file(paths[:HIT_SAMPLE], workdir) for name, paths in self.lists.items()}
+        self.redirected = {}
+
+    def measure(self, server, name, connections, duration=None):
+        """wrk on one page or list of `server`, after each of its URLs (a list's first HIT_SAMPLE on a
+        cached server, a few on the other) was asked for once on every worker: the page cache is filled
+        where there is one, templates are loaded, and an error page would not be measured."""
+        if name in LISTS:
+            paths = self.lists[name][: HIT_SAMPLE if server.cache else 4]
+            target = self.samples[name] if server.cache else self.files[name]
+        else:
+            paths = target = PAGES[name]
+            paths = [paths]
+        moved, failed = warm(HOST, server.port, server.workers, paths, server.shared_cache and name in LISTS)
+        if failed:
+            return {"missing": failed[0].rsplit(" ", 1)[-1] if len(paths) == 1 else f"{len(failed)} errors"}
+        if name in LISTS and server.cache:
+            self.redirected[name] = len(moved)
+        threads = 2 if connections > 1 else 1
+        return wrk(server.base, target, duration or self.args.duration, connections, threads)
 
 
-def print_table(results, title, targets=TARGETS):
-    floor = results["healthz"]["rps"]
-    print(f"\n{title}")
-    print(f"{'page':<22}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'ratio':>8}{'target':>8}  ")
-    for name, row in results.items():
-        if "missing" in row:
-            print(f"{name:<22}{'(answers ' + str(row['missing']) + ', not measured)':>60}")
-            continue
-        ratio = row["rps"] / floor
-        target = targets.get(name)
-        verdict = "" if target is None else ("ok" if ratio >= target else "BELOW")
+def load_sites(sites):
+    """Both databases at once: each load is one process waiting on its own database much of the time."""
+    with ThreadPoolExecutor(len(sites)) as pool:
+        for future in [pool.submit(site.load, collectstatic=index == 0) for index, site in enumerate(sites)]:
+            future.result()
+
+
+def real_size(bench, sites, args):
+    """The main tables: every page on the four servers, interleaved so that a change in the machine's
+    load falls on all of them alike. Each page's ratio is to /healthz measured on the same server just
+    before it (FLOOR_SECONDS): on a shared machine the load changes within minutes."""
+    servers = {}
+    for site in sites:
+        for cache in (True, False):
+            label = f"{site.label.split()[0]} {'hit' if cache else 'miss'}"
+            servers[label] = Server(site, cache, args.workers, args.threads).start()
+    try:
+        PAGES["static file"] = static_path(servers["SQLite hit"])
+        names = [*PAGES, *LISTS]
+        results = {label: {} for label in servers}
+        for name in names:
+            for label, server in servers.items():
+                if name == "static file" and not server.cache:
+                    continue  # whitenoise's, the page cache has no part in it
+                floor = None if name == "healthz" else wrk(server.base, "/healthz", FLOOR_SECONDS, args.connections)
+                results[label][name] = row = bench.measure(server, name, args.connections)
+                row["floor"] = floor["rps"] if floor else row.get("rps")
+            progress(f"measured {name}")
+        memory = {label: [("after run 1", server.rss_mb())] for label, server in servers.items()}
+        # The lists again, briefly: memory that grows with each distinct URL shows here.
+        for name in LISTS:
+            for server in servers.values():
+                wrk(server.base, bench.files[name], 1, args.connections)
+        for label, server in servers.items():
+            memory[label].append(("after the lists again", server.rss_mb()))
+    finally:
+        for server in servers.values():
+            server.stop()
+    print_ratios(names, results, list(servers))
+    drift = ", ".join(
+        f"{label} {min(row['floor'] for row in rows.values()):.0f}-{max(row['floor'] for row in rows.values()):.0f}"
+        for label, rows in results.items()
+    )
+    print(f"(/healthz req/s just before each page, lowest-highest, as the machine's load changed: {drift})")
+    lists = ", ".join(f"{name} {len(bench.lists[name])}" for name in LISTS)
+    print(f"Distinct URLs per list (miss runs walk the whole list; hit runs the first {HIT_SAMPLE}): {lists}")
+    if any(bench.redirected.values()):
         print(
-            f"{name:<22}{row['rps']:>9.0f}{row['p50']:>9.2f}{row['p99']:>9.2f}{row['non_2xx']:>9}"
-            f"{ratio:>8.2f}{(f'{target:.2f}' if target else ''):>8}  {verdict}"
+            "Answered with a redirect (a country's name sends /search/ to the country page), of the first "
+            f"{HIT_SAMPLE}: " + ", ".join(f"{name} {count}" for name, count in bench.redirected.items() if count)
         )
+    print_latency(names, results, list(servers))
+    print_problems(results)
+    print_memory(memory)
 
 
-def print_growth(scale, connections):
-    """p50 at each size, and each size's p50 as a multiple of the real size's (goal: under 2x)."""
-    grown = [size for size in scale if size != "real"]
-    print(f"\nMedian latency (p50, ms) with the page cache off, {connections} connection(s), as the directory grows")
-    header = "".join(f"{size:>10}" for size in scale) + "".join(f"{size + '/real':>12}" for size in grown)
-    print(f"{'page':<22}{header}")
-    for page in ("healthz", *SCALE_PAGES):
-        values = {size: scale[size].get(page, {}).get("p50", float("nan")) for size in scale}
-        growth = [values[size] / values["real"] if values["real"] else float("nan") for size in grown]
-        print(
-            f"{page:<22}"
-            + "".join(f"{value:>10.2f}" for value in values.values())
-            + "".join(f"{ratio:>11.2f}x" for ratio in growth)
-        )
+def probe(server, path):
+    """One request's time in ms; None when it took more than PROBE_SECONDS (a page that does not scale)."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(server.base + path, timeout=PROBE_SECONDS) as response:  # noqa: S310 - loopback
+            response.read()
+    except TimeoutError:
+        return None
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            return None
+        raise
+    return (time.perf_counter() - started) * 1000
+
+
+def growth(bench, site, args):
+    """p50 of each page with the page cache off, one request at a time, at each size (PostgreSQL).
+
+    A page is first asked for once: one that takes longer than half the run's duration is reported
+    by that one request, and one that takes more than PROBE_SECONDS is abandoned (its server is killed
+    and another started, so the pages after it are measured on idle workers)."""
+    scale, state = {}, 0
+    for size in args.sizes.split(","):
+        if size != "real":
+            spec = SIZES[size]
+            if state == 0:
+                site.grow(**base_spec(SIZES["10k"]))
+                copy_offices(site.database_url, 1, SIZES["10k"]["offices"] // BASE - 1)
+                state = SIZES["10k"]["offices"]
+            if spec["offices"] > state:
+                copy_offices(site.database_url, state // BASE, spec["offices"] // BASE - 1, link_share=1 / 2)
+                state = spec["offices"]
+            site.vacuum_analyze()
+            progress(f"grew the directory to {size}")
+        server = Server(site, False, args.workers, args.threads).start()
+        scale[size] = {}
+        try:
+            for name in SCALE_PAGES:
+                first = bench.lists[name][0] if name in LISTS else PAGES[name]
+                took = probe(server, first)
+                if took is None:
+                    scale[size][name] = {"p50": math.inf, "note": f"over {PROBE_SECONDS}s"}
+                    server.kill()
+                    server = Server(site, False, args.workers, args.threads).start()
+                elif took > args.scale_duration * 1000 / 2:
+                    scale[size][name] = {"p50": took, "note": "one request"}
+                else:
+                    scale[size][name] = bench.measure(server, name, args.scale_connections, args.scale_duration)
+        finally:
+            server.stop()
+        progress(f"measured the growth at {size}")
+    print_growth(scale, SCALE_PAGES, args.scale_connections)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=5, help="seconds per URL (default 5)")
+    parser.add_argument("--duration", type=int, default=3, help="seconds per URL or list and server (default 3)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument(
         "--scale-connections", type=int, default=1,
         help="connections for the growth-with-size runs (default 1: a request's own latency, without queueing)",
     )  # fmt: skip
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--scale-duration", type=int, default=None, help="seconds per page in those runs (default 2, or --duration)"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="as make serve's WEB_CONCURRENCY (default 2)")
+    parser.add_argument("--threads", type=int, default=4, help="as make serve's GUNICORN_THREADS (default 4)")
     parser.add_argument("--sizes", default="real,10k,100k", help="comma-separated: real, 10k, 100k")
     parser.add_argument(
         "--admin-url",
@@ -234,68 +212,39 @@ def main():
         help="a PostgreSQL server where a throwaway database may be created",
     )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed: apt install wrk")
-    sizes = args.sizes.split(",")
-    name = f"jetro_bench_{os.getpid()}"
-    admin = args.admin_url
-    database_url = admin.rsplit("/", 1)[0] + f"/{name}"
-    started = time.monotonic()
-    recreate_database(admin, name)
-    env = production_env(database_url)
-    server = None
+    args.scale_duration = args.scale_duration or min(2, args.duration)
+    if not set(args.sizes.split(",")) <= {"real", *SIZES}:
+        raise SystemExit(f"--sizes takes real, {', '.join(SIZES)}")
+    install_wrk()
+    workdir = Path(tempfile.mkdtemp(prefix="jetro-bench-"))
+    redis = PrivateRedis(workdir, spare_port())
+    sites = []
     try:
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_places")
-        manage(env, "load_directory")
-        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
-        server = Server(env, args.workers, args.threads, args.connections).start()
-        urls = pages(static_path(server))
-        print(f"gunicorn: {args.workers} gthread workers x {args.threads} threads; wrk: 2 threads, "
-              f"{args.connections} connections, {args.duration}s per URL; PostgreSQL")  # fmt: skip
-
-        first = measure(server, list(urls), urls, args.duration, args.connections)
-        print_table(first, "Real size (the shipped directory)")
-        memory = [server.worker_rss_mb()]
-        again = measure(server, list(urls), urls, args.duration, args.connections)
-        memory.append(server.worker_rss_mb())
-        print_table(again, "Real size, second run (warm)")
-        print("\nWorker resident memory (MB) after run 1: "
-              + ", ".join(f"{m:.0f}" for m in memory[0]) + "; after run 2: "
-              + ", ".join(f"{m:.0f}" for m in memory[1]))  # fmt: skip
-
-        # The growth with size is measured with the page cache off, at every size, one request
-        # at a time by default, so that the latency is the page's own and not time in a queue.
-        uncached = {**env, "PAGE_CACHE_SECONDS": "0"}
-        measured = ["healthz", *SCALE_PAGES]
-        server.stop()
-        server = Server(uncached, args.workers, args.threads, args.connections).start()
-        scale = {"real": measure(server, measured, urls, args.duration, args.scale_connections)}
-        print_table(
-            scale["real"],
-            f"Real size with the page cache off (rendering every time), {args.scale_connections} connection(s);"
-            " the targets apply to pages as served, above",
-            targets={},
+        redis.start()
+        sites = [
+            Site.sqlite(workdir),
+            Site.postgresql(workdir, args.admin_url, f"jetro_bench_{os.getpid()}", redis),
+        ]
+        load_sites(sites)
+        progress("loaded both databases")
+        bench = Bench(args, workdir)
+        print(
+            f"Load average before the run: {' '.join(f'{load:.2f}' for load in os.getloadavg())} "
+            f"({os.cpu_count()} cores; other work on the machine makes every figure noisy)\n"
+            f"gunicorn as make serve: {args.workers} gthread workers x {args.threads} threads, --reuse-port; "
+            f"wrk: 2 threads, {args.connections} connections, {args.duration}s per page and server\n"
+            "SQLite: the embedded default, per-worker memory cache; PostgreSQL: with a private Redis (shared cache)",
+            flush=True,
         )
-        for size in sizes:
-            if size == "real" or SIZES.get(size) is None:
-                continue
-            spec = SIZES[size]
-            manage(
-                env, "generate_scale_data", "--alongside-real-data", "--offices", str(spec["offices"]),
-                "--services", str(spec["services"]), "--links", str(spec["links"]),
-            )  # fmt: skip
-            vacuum_analyze(database_url)  # what autovacuum does to a table after a bulk load
-            server.stop()
-            server = Server(uncached, args.workers, args.threads, args.connections).start()
-            scale[size] = measure(server, measured, urls, args.duration, args.scale_connections)
-        if len(scale) > 1:
-            print_growth(scale, args.scale_connections)
-        print(f"\nTotal time: {time.monotonic() - started:.0f}s")
+        real_size(bench, sites, args)
+        growth(bench, sites[1], args)
+        print(f"\nLoad average after the run: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+        print(f"Total time: {time.monotonic() - STARTED:.0f}s")
     finally:
-        if server:
-            server.stop()
-        drop_database(admin, name)
+        for site in sites:
+            site.drop()
+        redis.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
