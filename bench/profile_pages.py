@@ -9,10 +9,12 @@ cost most, by their own time and by the time spent inside them.
 """
 
 import argparse
+import atexit
 import cProfile
 import io
 import os
 import pstats
+import shutil
 import sys
 import tempfile
 import time
@@ -33,6 +35,7 @@ def setup_django(cache):
     collect = "STATIC_ROOT" not in os.environ
     if collect:  # DEBUG off needs the static files' manifest: collected here, not into the working tree
         os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="jetro-profile-static-")
+        atexit.register(shutil.rmtree, os.environ["STATIC_ROOT"], ignore_errors=True)
     sys.path.insert(0, str(BASE_DIR))
     import django
 

@@ -1,13 +1,13 @@
 """The directory under load, as users meet it: each page's throughput as a ratio of /healthz.
 
-Loopback only, bounded in time (about eight minutes with the defaults; `--duration 1 --sizes real`
-takes about three). It loads the shipped directory into two throwaway databases, SQLite (the
+Loopback only, bounded in time (7.5 to 8.5 minutes with the defaults on a 2-core machine;
+`--duration 1 --sizes real` takes 4 to 6). It loads the shipped directory into two throwaway databases, SQLite (the
 embedded default, no Redis) and PostgreSQL with a private Redis, and serves each with gunicorn
 exactly as `make serve` starts it (scripts/loopback.py) twice: with the page cache as deployed,
 and with PAGE_CACHE_SECONDS=0. wrk drives the popular pages one URL at a time and the visitors'
 searches as lists of distinct URLs (bench/queries.txt, bench/places.txt, the directory's filters).
 Absolute numbers on a shared machine are noise; the ratios to /healthz, measured on the same
-server in the same run, are the result.
+server just before each page, are the result.
 
 Then it grows the PostgreSQL directory (10k offices and 100k office-service links, then 100k
 offices) and reports how each page's median latency, with the page cache off, grows with size.
