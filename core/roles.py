@@ -40,21 +40,28 @@ def declared_permissions(attribute):
     }
 
 
+def create_app_permissions(apps, app_label, using=DEFAULT_DB_ALIAS):
+    """Create an app's permissions now, from a data migration too.
+
+    Permissions are normally created after all migrations ran; a data migration
+    has to create them itself. Migration state apps have no models module,
+    which create_permissions() takes as "nothing to do".
+    """
+    app_config = apps.get_app_config(app_label)
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True
+    try:
+        create_permissions(app_config, verbosity=0, apps=apps, using=using)
+    finally:
+        app_config.models_module = models_module
+
+
 def ensure_group(name, permissions, apps=global_apps, using=DEFAULT_DB_ALIAS):
     """Create the group `name` if needed and give it exactly `permissions` (app label -> model -> actions)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for app_label in permissions:
-        # Permissions are normally created after all migrations ran; a data
-        # migration has to create them itself. Migration state apps have no
-        # models module, which create_permissions() takes as "nothing to do".
-        app_config = apps.get_app_config(app_label)
-        models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
-        try:
-            create_permissions(app_config, verbosity=0, apps=apps, using=using)
-        finally:
-            app_config.models_module = models_module
+        create_app_permissions(apps, app_label, using)
     wanted = {
         (app_label, f"{action}_{model}")
         for app_label, models in permissions.items()

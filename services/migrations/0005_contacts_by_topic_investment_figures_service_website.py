@@ -5,10 +5,9 @@ import core.versioning
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from core.roles import EDITORS
+from core.roles import EDITORS, create_app_permissions
 
 # Existing contact points are put under "General enquiries" (the field's default): editors
 # give each its subject, or import services/data/contacts.csv (docs/data.md).
@@ -25,15 +24,8 @@ def grant_editors(apps, schema_editor):
     group = Group.objects.using(using).filter(name=EDITORS).first()
     if group is None:
         return  # offices/0004 creates it; a database without it gets it from ensure_editors_group
-    # Permissions are created after all migrations have run; this one needs them now
-    # (as core.roles.ensure_editors_group does, see there for the models_module detail).
-    config = apps.get_app_config("services")
-    models_module = getattr(config, "models_module", None)
-    config.models_module = models_module or True
-    try:
-        create_permissions(config, verbosity=0, apps=apps, using=using)
-    finally:
-        config.models_module = models_module
+    # Permissions are created after all migrations have run; this one needs them now.
+    create_app_permissions(apps, "services", using)
     codenames = [f"{action}_investmentfigure" for action in NEW_EDITOR_PERMISSIONS]
     group.permissions.add(
         *Permission.objects.using(using).filter(content_type__app_label="services", codename__in=codenames)

@@ -4,10 +4,9 @@ import core.constraints
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from core.roles import EDITORS
+from core.roles import EDITORS, create_app_permissions
 
 # Frozen here: national editors review suggestions. Added to the Editors group (never
 # replacing its other permissions); `manage.py ensure_editors_group` resets the whole set.
@@ -23,15 +22,8 @@ def grant_editors(apps, schema_editor):
     group = Group.objects.using(using).filter(name=EDITORS).first()
     if group is None:
         return  # offices/0004 creates it; a database without it gets it from ensure_editors_group
-    # Permissions are created after all migrations have run; this one needs them now
-    # (as core.roles.ensure_group does, see there for the models_module detail).
-    config = apps.get_app_config("suggestions")
-    models_module = getattr(config, "models_module", None)
-    config.models_module = models_module or True
-    try:
-        create_permissions(config, verbosity=0, apps=apps, using=using)
-    finally:
-        config.models_module = models_module
+    # Permissions are created after all migrations have run; this one needs them now.
+    create_app_permissions(apps, "suggestions", using)
     codenames = [f"{action}_suggestion" for action in EDITOR_PERMISSIONS]
     group.permissions.add(
         *Permission.objects.using(using).filter(content_type__app_label="suggestions", codename__in=codenames)
