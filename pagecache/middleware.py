@@ -22,6 +22,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.cache import set_response_etag
 from django.utils.translation import get_language
 
 from core.origin import is_canonical, request_origin
@@ -65,6 +66,10 @@ class PageCacheMiddleware:
         if entry:
             key, seconds, query = entry
             if self.storable(response) and not query.unasked():
+                # The ETag Django's ConditionalGetMiddleware would make, made once and kept
+                # with the copy, so that a hit does not hash the page again.
+                if not response.has_header("ETag"):
+                    set_response_etag(response)
                 cache.set(key, response, seconds)
         return response
 
