@@ -10,8 +10,9 @@ H1 = re.compile(r"<h1[\s>]")
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
-    """Tests measure what a page really costs; pagecache/tests turns the cache back on."""
+    """Tests measure what a page really costs; pagecache/tests turns the caches back on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_FRAGMENTS = False
 
 
 @pytest.fixture(autouse=True)

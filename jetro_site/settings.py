@@ -149,6 +149,10 @@ MIDDLEWARE = [
 # Any change to a listing moves the generation on, so a copy is never stale
 # for an editor; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+# Pieces of public pages (directory rows, filter menus) kept in each worker's memory
+# for the current generation, so a page the page cache misses is still quick to
+# render (pagecache.fragments). Independent of PAGE_CACHE_SECONDS.
+PAGE_FRAGMENTS = env.bool("PAGE_FRAGMENTS", default=True)
 
 ROOT_URLCONF = "jetro_site.urls"
 WSGI_APPLICATION = "jetro_site.wsgi.application"

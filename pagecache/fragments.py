@@ -1,0 +1,61 @@
+"""Rendered pieces of public pages, kept in each worker's memory for the directory's generation.
+
+A page the page cache cannot answer (a visitor's own search, a filter
+combination nobody asked for yet, the first visit after an edit) is still
+made mostly of pieces some other page has already rendered: a directory row,
+a filter menu, the list of countries. `{% fragment %}` (templatetags.fragments)
+keeps each piece, by name, language and what it varies on, for as long as the
+generation it was rendered in is current. Every change to a listing moves the
+generation on (pagecache.signals), and a piece of an older generation is never
+served, so an editor's save shows at once, as with whole pages.
+
+The store is a plain dict in the worker's memory, not the cache backend: a
+piece costs microseconds to look up here, where a round trip to Redis for
+each of fifty rows would cost more than rendering them. It holds one
+generation at a time and at most MAX_ENTRIES pieces; when full it starts
+again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
+measure what a page really costs; pagecache/tests turn it on).
+"""
+
+from django.conf import settings
+
+MAX_ENTRIES = 20_000
+
+
+class Store:
+    def __init__(self, generation):
+        self.generation = generation
+        self.pieces = {}
+
+
+_store = Store(-1)
+
+
+def get(generation, key):
+    store = _store
+    if store.generation != generation:
+        return None
+    return store.pieces.get(key)
+
+
+def put(generation, key, text):
+    global _store
+    store = _store
+    if generation > store.generation:
+        # A newer generation: every piece held is out of date. (Threads of one worker may
+        # race here; the loser's pieces are simply rendered again.)
+        store = _store = Store(generation)
+    elif generation < store.generation:
+        return  # rendered by a request that began before the last change: not kept
+    if len(store.pieces) >= MAX_ENTRIES:
+        store.pieces = {}
+    store.pieces[key] = text
+
+
+def clear():
+    global _store
+    _store = Store(-1)
+
+
+def enabled():
+    return getattr(settings, "PAGE_FRAGMENTS", True)

@@ -1,0 +1,51 @@
+"""`{% fragment "name" value ... %}…{% endfragment %}`: a piece of a public page rendered once per generation.
+
+    {% load fragments %}
+    {% fragment "office-row" office.pk %}<li>…</li>{% endfragment %}
+
+The piece is kept under its name, the active language and the values given
+(pagecache.fragments): it must depend on nothing else, in particular not on
+the request's query string or the visitor, unless that is among the values.
+"""
+
+from django import template
+from django.db import DatabaseError
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .. import fragments
+from ..generation import for_request
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name = name
+        self.vary_on = vary_on
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = getattr(context, "request", None)
+        if request is None or not fragments.enabled():
+            return self.nodelist.render(context)
+        try:
+            generation = for_request(request)
+        except DatabaseError:  # the outage and error pages render without the database
+            return self.nodelist.render(context)
+        key = (self.name, get_language(), *(value.resolve(context) for value in self.vary_on))
+        text = fragments.get(generation, key)
+        if text is None:
+            text = self.nodelist.render(context)
+            fragments.put(generation, key, text)
+        return mark_safe(text)  # noqa: S308 (the template engine's own output, escaped as it rendered)
+
+
+@register.tag("fragment")
+def do_fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% fragment %} takes a quoted name, then the values it varies on.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

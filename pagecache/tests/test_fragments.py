@@ -1,0 +1,113 @@
+"""Pieces of pages kept for the generation (pagecache.fragments): quicker misses, never a stale piece."""
+
+import pytest
+
+from offices.tests.factories import OfficeFactory
+from pagecache import fragments
+from pagecache.generation import bump, current
+from services.tests.factories import ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.PAGE_FRAGMENTS = True
+    fragments.clear()
+    yield
+    fragments.clear()
+
+
+@pytest.fixture
+def paris():
+    return OfficeFactory(slug="paris", name="JETRO Paris", country="FR", city="Paris")
+
+
+def test_a_row_rendered_for_one_page_serves_the_next(client, paris, monkeypatch):
+    assert "JETRO Paris" in client.get("/offices/").text
+    rendered = []
+    monkeypatch.setattr(fragments, "put", lambda generation, key, text: rendered.append(key[0]))
+    again = client.get("/offices/?q=paris")
+    assert "JETRO Paris" in again.text
+    assert "office-row" not in rendered, "the row came from the first page"
+    assert "footer" not in rendered
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/offices/", "/offices/?q=paris", "/search/?q=paris", "/countries/fr/"],
+)
+def test_an_edit_shows_at_once(client, paris, page):
+    assert "JETRO Paris" in client.get(page).text
+    paris.name = "JETRO Paris (Champs-Élysées)"
+    paris.save()
+    assert "JETRO Paris (Champs-Élysées)" in client.get(page).text
+
+
+def test_unpublishing_takes_the_row_away_at_once(client, paris):
+    OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
+    client.get("/offices/")
+    paris.is_published = False
+    paris.save()
+    listing = client.get("/offices/").text
+    assert "JETRO Paris" not in listing
+    assert "JETRO Lyon" in listing
+
+
+def test_a_renamed_service_shows_at_once_in_the_cards_and_the_filter_menu(client, paris):
+    service = ServiceFactory(name="Trade fair support", slug="trade-fairs")
+    service.offices.add(paris)
+    assert "Trade fair support" in client.get("/services/").text
+    assert "Trade fair support" in client.get("/offices/").text  # the "Service offered" menu
+    service.name = "Support at trade fairs"
+    service.save()
+    assert "Support at trade fairs" in client.get("/services/").text
+    assert "Support at trade fairs" in client.get("/offices/").text
+    assert "Trade fair support" not in client.get("/offices/").text
+
+
+def test_each_language_has_its_own_pieces(client, paris):
+    assert '<a href="/offices/" aria-current="page">Offices</a>' in client.get("/offices/").text
+    japanese = client.get("/ja/offices/").text
+    assert "事務所" in japanese
+    assert '<a href="/offices/" aria-current="page">Offices</a>' not in japanese
+
+
+def test_the_main_menu_marks_the_page_it_is_on(client, paris):
+    assert '<a href="/offices/" aria-current="page">' in client.get("/offices/").text
+    services = client.get("/services/").text
+    assert '<a href="/services/" aria-current="page">' in services
+    assert '<a href="/offices/" aria-current="page">' not in services
+
+
+def test_a_filter_menu_keeps_the_choice_of_each_page(client, paris):
+    OfficeFactory(slug="berlin", name="JETRO Berlin", country="DE", city="Berlin")
+    assert '<option value="FR" selected>' in client.get("/offices/?country=FR").text
+    germany = client.get("/offices/?country=DE").text
+    assert '<option value="DE" selected>' in germany
+    assert '<option value="FR" selected>' not in germany
+
+
+def test_pieces_of_an_older_generation_are_never_served():
+    fragments.put(5, ("row", "en", 1), "old")
+    assert fragments.get(5, ("row", "en", 1)) == "old"
+    fragments.put(6, ("row", "en", 2), "new")
+    assert fragments.get(5, ("row", "en", 1)) is None
+    assert fragments.get(6, ("row", "en", 1)) is None
+    # A request that read the generation before the last change keeps nothing.
+    fragments.put(5, ("row", "en", 1), "late")
+    assert fragments.get(6, ("row", "en", 1)) is None
+
+
+def test_the_store_is_bounded(monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_ENTRIES", 3)
+    for number in range(10):
+        fragments.put(1, ("row", "en", number), "x")
+    assert sum(fragments.get(1, ("row", "en", number)) is not None for number in range(10)) <= 3
+
+
+def test_a_save_moves_the_generation_the_pieces_are_kept_under(client, paris):
+    client.get("/offices/")
+    before = current()
+    bump()
+    assert fragments.get(before + 1, ("office-row", "en", paris.pk)) is None
