@@ -7,10 +7,14 @@ indexed `directory_key` (`OfficeQuerySet.in_directory_order()`) so that a page o
 at any size, not a sort of every office.
 """
 
+from functools import cache
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from core.search import normalise
+from places.countries import country_name
 
 from .geography import JAPAN, Prefecture, Region
 
@@ -32,8 +36,7 @@ def directory_key(kind, country, region, prefecture):
 
 def with_headings(offices):
     """Set `heading` and `subheading` on each office of a page, for {% regroup %}."""
-    regions = {value: str(label) for value, label in Region.choices}
-    prefectures = {value: str(label) for value, label in Prefecture.choices}
+    regions, prefectures = _labels(get_language())
     for office in offices:
         region = regions.get(office.region, "")
         if office.in_japan and office.kind in NATIONAL_BODIES:
@@ -42,5 +45,13 @@ def with_headings(offices):
             office.heading = _("Japan: %(region)s") % {"region": region}
             office.subheading = prefectures.get(office.prefecture, "")
         else:
-            office.heading, office.subheading = region, office.country.name
+            office.heading, office.subheading = region, country_name(office.country.code)
     return offices
+
+
+@cache
+def _labels(language):
+    """Region and prefecture names in `language` (the active one), translated once per process."""
+    return {value: str(label) for value, label in Region.choices}, {
+        value: str(label) for value, label in Prefecture.choices
+    }

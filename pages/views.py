@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from core.charts import bar_chart
 from core.list_pages import without_nul
@@ -18,7 +17,7 @@ from offices.completeness import totals as completeness_totals
 from offices.filters import OfficeFilter
 from offices.models import Office, StaffCount
 from pagecache.middleware import PAGE, cached_page
-from places.countries import country_for, in_reading_order
+from places.countries import country_for, every_country
 from services.filters import ServiceFilter
 from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
@@ -37,7 +36,7 @@ def home(request):
         "published": PUBLISHED_TOTALS,
         "staff": StaffCount.objects.latest_for_organisation(),
         "regions": Office.objects.by_world_region(),
-        "country_menu": in_reading_order(list(countries), get_language()),
+        "country_menu": every_country(),
         "featured_services": Service.objects.public()
         .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
         .order_by("category", "name")[:6],

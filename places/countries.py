@@ -158,3 +158,27 @@ def in_reading_order(choices, language=None):
     if language.startswith("ja"):
         return sorted(choices, key=lambda choice: kana_key(choice[1]))
     return sorted(choices, key=lambda choice: normalise(choice[1]))
+
+
+def every_country(language=None):
+    """Every country, (code, name), in reading order for the active language: the same list on every
+    page, sorted once per language and process rather than for each visitor."""
+    return _every_country(language or translation.get_language() or "en")
+
+
+@cache
+def _every_country(language):
+    with translation.override(language):
+        return tuple(in_reading_order(list(countries), language))
+
+
+def country_name(code, language=None):
+    """A country's name in the active language: django-countries translates it anew on each
+    call, and a page of the directory names the same few countries fifty times."""
+    return _country_name(code, language or translation.get_language() or "en")
+
+
+@cache
+def _country_name(code, language):
+    with translation.override(language):
+        return str(countries.name(code))
