@@ -65,6 +65,7 @@ test: $(VENV)/.installed-dev
 # on a live site, editors' changes must never be overwritten by a deploy.
 serve: export DEBUG = 0
 serve: $(VENV)/.installed
+	$(PY) scripts/port_free.py $(HOST) $(PORT)
 	$(PY) manage.py check --deploy
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_places

@@ -102,3 +102,23 @@ def test_keep_alive_connections_are_spread_across_the_workers(tmp_path):
             connection.close()
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
+
+
+def test_make_serve_refuses_a_port_another_server_listens_on():
+    """With SO_REUSEPORT a second server on the same port would share its visitors instead of failing."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        taken = subprocess.run(
+            [sys.executable, "scripts/port_free.py", "127.0.0.1", str(port)],
+            cwd=BASE_DIR,
+            capture_output=True,
+            text=True,
+        )
+    assert taken.returncode != 0
+    assert f"Something already listens on 127.0.0.1:{port}" in taken.stderr
+    free = subprocess.run([sys.executable, "scripts/port_free.py", "127.0.0.1", str(port)], cwd=BASE_DIR)
+    assert free.returncode == 0
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=BASE_DIR, capture_output=True, text=True, check=True).stdout
+    assert dry_run.index("scripts/port_free.py") < dry_run.index("gunicorn jetro_site.wsgi")
