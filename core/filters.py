@@ -1,9 +1,12 @@
 """Filter pieces every list shares: the HTML page, the CSV export and the API use the same FilterSets."""
 
+from functools import cache
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -44,6 +47,18 @@ class FilterTextInput(forms.TextInput):
         )
 
 
+def country_choices():
+    """(code, name) for every country, in the active language's order: django-countries
+    translates and sorts all of them on each pass, and every list page's menu asks."""
+    return _country_choices(translation.get_language() or "en")
+
+
+@cache
+def _country_choices(language):
+    with translation.override(language):
+        return tuple((code, str(name)) for code, name in countries)
+
+
 class CountryCodeField(django_filters.fields.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case ("de" is Germany)."""
 
@@ -55,7 +70,7 @@ class CountryFilter(django_filters.ChoiceFilter):
     field_class = CountryCodeField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", lambda: list(countries))
+        kwargs.setdefault("choices", lambda: list(country_choices()))
         kwargs.setdefault("label", _("Country"))
         kwargs.setdefault("empty_label", _("Any country"))
         kwargs.setdefault("widget", FilterSelect)
@@ -82,6 +97,6 @@ def offer_only_countries(form, codes):
     chosen = form.data.get("country", "").strip().upper()
     field = form.fields["country"]
     field.choices = [("", field.empty_label)] + [
-        (code, name) for code, name in countries if code in present or code == chosen
+        (code, name) for code, name in country_choices() if code in present or code == chosen
     ]
     return present

@@ -17,7 +17,11 @@ again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
 measure what a page really costs; pagecache/tests turn it on).
 """
 
+import operator
+from functools import partial
+
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 MAX_ENTRIES = 20_000
 
@@ -59,3 +63,11 @@ def clear():
 
 def enabled():
     return getattr(settings, "PAGE_FRAGMENTS", True)
+
+
+def computed_on_use(build, names):
+    """Context values for `{% fragment %}`s, computed (by one call of `build`, which returns a
+    dict with these names) only if a fragment that uses them has to be rendered: when every
+    piece comes from the store, their queries are not run at all."""
+    values = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(partial(operator.getitem, values, name)) for name in names}

@@ -16,6 +16,7 @@ from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.filters import OfficeFilter
 from offices.models import Office, StaffCount
+from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places.countries import country_for, every_country
 from services.filters import ServiceFilter
@@ -30,18 +31,22 @@ SEARCH_PREVIEW = 10
 @cached_page(PAGE)
 @require_safe
 def home(request):
-    context = {
-        "search_form": SearchForm(),
+    context = {"search_form": SearchForm(), "published": PUBLISHED_TOTALS, "country_menu": every_country()}
+    context.update(computed_on_use(home_figures, ("listed", "staff", "regions", "featured_services")))
+    return render(request, "home.html", context)
+
+
+def home_figures():
+    return {
         "listed": Office.objects.network_figures(),
-        "published": PUBLISHED_TOTALS,
         "staff": StaffCount.objects.latest_for_organisation(),
         "regions": Office.objects.by_world_region(),
-        "country_menu": every_country(),
-        "featured_services": Service.objects.public()
-        .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
-        .order_by("category", "name")[:6],
+        "featured_services": list(
+            Service.objects.public()
+            .filter(audience__in=[Audience.FOREIGN_COMPANIES, Audience.BOTH])
+            .order_by("category", "name")[:6]
+        ),
     }
-    return render(request, "home.html", context)
 
 
 @cached_page(PAGE)
@@ -75,11 +80,27 @@ def search(request):
 @cached_page(PAGE)
 @require_safe
 def about(request):
+    context = {"facts": ORGANISATION_FACTS, "published": PUBLISHED_TOTALS}
+    context.update(computed_on_use(about_figures, ABOUT_FIGURES))
+    return render(request, "about.html", context)
+
+
+ABOUT_FIGURES = (
+    "listed",
+    "regions",
+    "region_chart",
+    "staff",
+    "latest_staff",
+    "staff_chart",
+    "investment",
+    "completeness",
+)
+
+
+def about_figures():
     regions = Office.objects.by_world_region()
     staff = list(StaffCount.objects.for_organisation())
-    context = {
-        "facts": ORGANISATION_FACTS,
-        "published": PUBLISHED_TOTALS,
+    return {
         "listed": Office.objects.network_figures(),
         "regions": regions,
         "region_chart": bar_chart([(region.label, count) for region, count in regions]),
@@ -92,7 +113,6 @@ def about(request):
         # How many of the listed offices have each detail (offices.completeness), in one query.
         "completeness": completeness_totals(),
     }
-    return render(request, "about.html", context)
 
 
 def _note(figure):

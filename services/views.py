@@ -9,7 +9,7 @@ from offices.models import Office
 from pagecache.middleware import PAGE, cached_page
 
 from .filters import ServiceFilter
-from .models import Availability, Service
+from .models import Availability, Service, ServiceCategory
 
 ANYWHERE = Availability.ANYWHERE.label
 
@@ -25,8 +25,10 @@ def service_list(request):
     )
     country = context["filterset"].form.cleaned_data.get("country")
     page = context["page_obj"]
+    # Model.get_FOO_display() rebuilds the whole choices mapping on each call.
+    headings = {value: str(label) for value, label in ServiceCategory.choices}
     for service in page.object_list:
-        service.heading = service.get_category_display()
+        service.heading = headings.get(service.category, service.category)
     with_offices = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
     context["by_country"] = bool(country)
     if country:

@@ -111,3 +111,22 @@ def test_a_save_moves_the_generation_the_pieces_are_kept_under(client, paris):
     before = current()
     bump()
     assert fragments.get(before + 1, ("office-row", "en", paris.pk)) is None
+
+
+@pytest.mark.parametrize(
+    "page, before, after",
+    [
+        ("/", "Europe</a> <span class=\"count\">1 office</span>", "Europe</a> <span class=\"count\">2 offices</span>"),
+        ("/about/", "Europe</a></th><td>1</td>", "Europe</a></th><td>2</td>"),
+    ],
+)
+def test_the_figures_follow_a_new_office_at_once(client, paris, page, before, after):
+    assert before in client.get(page).text
+    OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
+    assert after in client.get(page).text
+
+
+def test_a_page_whose_pieces_are_all_kept_runs_no_query_but_the_generation(client, paris, django_assert_num_queries):
+    client.get("/about/")
+    with django_assert_num_queries(1):
+        assert client.get("/about/").status_code == 200
