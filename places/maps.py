@@ -11,8 +11,8 @@ imports this module without Django.
 
 import json
 import math
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,9 +41,14 @@ class Projection:
         middle = math.radians((self.south + self.north) / 2)
         return math.radians(longitude) * math.cos(middle), math.radians(latitude)
 
-    @property
+    # Worked out once: the map page projects every office (issue 15: 10,000 of them).
+    @cached_property
     def _scale(self):
         return self.width / (self._raw(0, self.east)[0] - self._raw(0, self.west)[0])
+
+    @cached_property
+    def _corner(self):
+        return self._raw(self.north, self.west)
 
     @property
     def height(self):
@@ -52,7 +57,7 @@ class Projection:
     def project(self, latitude, longitude):
         """(x, y) in the map's user units for a point in degrees."""
         x, y = self._raw(float(latitude), float(longitude))
-        left, top = self._raw(self.north, self.west)
+        left, top = self._corner
         return (x - left) * self._scale, (top - y) * self._scale
 
     def contains(self, latitude, longitude):
@@ -144,22 +149,32 @@ def is_approximate(office):
 
 
 def spread(points, radii, width, height):
-    """Positions for markers at `points` so that none covers another, each as near its point as it can be.
+    """Where to draw markers at `points` so that none covers another, each as near its point as it can be.
 
-    Markers are placed in order: the first free spot on rings around the point
-    (several offices in one city, a capital's offices) keeps every one clickable.
+    Markers are placed in order, each on the first free spot on rings around its point
+    (several offices in one city, a capital's offices): every one stays clickable.
+    Returns (x, y, placed) for each; placed is False where the rings were full, and
+    (x, y) is then where the markers that found no room near there are drawn as one.
+    Linear in the markers, however many share a place (issue 15: a country's
+    thousands at its capital): a point's search resumes where its last one stopped,
+    and once a point found no room, later points that near it no longer search.
     """
     if not points:
         return []
     margin = max(radii) * 0.5
     cell = 2 * max(radii) + margin
-    grid = {}
+    grid = {}  # cell -> the markers dropped there, each circle once: a try meets only a few
+    searches = {}  # (x, y, r) -> the spots of that point's rings not tried yet
+    full = {}  # cell -> where the markers whose point is in that cell go once one found no room
     placed = []
+
+    def cell_of(x, y):
+        return int(x // cell), int(y // cell)
 
     def free(x, y, r):
         if not (r <= x <= width - r and r <= y <= height - r):
             return False
-        cx, cy = int(x // cell), int(y // cell)
+        cx, cy = cell_of(x, y)
         for i in (cx - 1, cx, cx + 1):
             for j in (cy - 1, cy, cy + 1):
                 for px, py, pr in grid.get((i, j), ()):
@@ -168,13 +183,20 @@ def spread(points, radii, width, height):
         return True
 
     for (x0, y0), r in zip(points, radii, strict=True):
-        spot = (x0, y0)
-        for x, y in _rings(x0, y0, 2 * r + margin):
-            if free(x, y, r):
-                spot = (x, y)
-                break
-        grid.setdefault((int(spot[0] // cell), int(spot[1] // cell)), []).append((*spot, r))
-        placed.append(spot)
+        home = cell_of(x0, y0)
+        if home in full:
+            placed.append((*full[home], False))
+            continue
+        # Markers are only ever added, so a spot found taken stays taken: resume after the tried ones.
+        spots = searches.setdefault((x0, y0, r), _rings(x0, y0, 2 * r + margin))
+        spot = next((spot for spot in spots if free(*spot, r)), None)
+        if spot is None:
+            full[home] = (x0, y0)
+            grid.setdefault(home, set()).add((x0, y0, r))
+            placed.append((x0, y0, False))
+        else:
+            grid.setdefault(cell_of(*spot), set()).add((*spot, r))
+            placed.append((*spot, True))
     return placed
 
 
@@ -211,6 +233,30 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class Crowd:
+    """The offices with no room left around their place: one marker there that says how many and leads to them."""
+
+    x: str
+    y: str
+    r: str
+    offices: list
+    href: str
+
+    @property
+    def count(self):
+        return len(self.offices)
+
+    @property
+    def font_size(self):
+        """The count's digits fit inside the circle."""
+        return number(float(self.r) * min(1, 2.4 / len(str(self.count))))
+
+    @property
+    def dy(self):
+        return number(float(self.font_size) * 0.35)
+
+
+@dataclass(frozen=True)
 class DrawnMap:
     width: int
     height: float
@@ -218,6 +264,7 @@ class DrawnMap:
     markers: list
     radius: float
     cluster: Cluster | None = None
+    crowds: list = field(default_factory=list)
 
     @property
     def viewbox(self):
@@ -242,18 +289,34 @@ class DrawnMap:
         return number(self.radius * 0.45)
 
 
-def _markers(items, projection, radius, fixed=()):
-    """Markers for (office, (x, y)) items, kept clear of `fixed` (((x, y), radius)) drawn first."""
+def _markers(items, projection, radius, fixed=(), crowd_link=None):
+    """Markers and crowds for (office, (x, y)) items, kept clear of `fixed` (((x, y), radius)) drawn first.
+
+    `crowd_link(offices)`: where a crowd's marker leads (the caller knows the site's pages).
+    """
     points = [point for point, _ in fixed] + [point for _, point in items]
     radii = [r for _, r in fixed] + [radius] * len(items)
     spots = spread(points, radii, projection.width, projection.height)[len(fixed) :]
-    return [
-        Marker(office, number(x), number(y), number(ax), number(ay), (x, y) != (ax, ay), is_approximate(office))
-        for (office, (ax, ay)), (x, y) in zip(items, spots, strict=True)
-    ]
+    markers, crowded = [], {}
+    for (office, (ax, ay)), (x, y, placed) in zip(items, spots, strict=True):
+        if not placed:
+            crowded.setdefault((number(x), number(y)), []).append(office)
+            continue
+        markers.append(
+            Marker(office, number(x), number(y), number(ax), number(ay), (x, y) != (ax, ay), is_approximate(office))
+        )
+    # A crowd is drawn on its place, over the office drawn there: that office is counted in it instead.
+    beneath = {(m.x, m.y): m for m in markers if not m.moved and (m.x, m.y) in crowded}
+    crowds = []
+    for (x, y), offices in crowded.items():
+        if (x, y) in beneath:
+            offices.insert(0, beneath[x, y].office)
+        crowds.append(Crowd(x, y, number(radius * 1.5), offices, crowd_link(offices) if crowd_link else ""))
+    hidden = {id(m) for m in beneath.values()}
+    return [m for m in markers if id(m) not in hidden], crowds
 
 
-def world_map(offices, highlight=frozenset()):
+def world_map(offices, highlight=frozenset(), crowd_link=None):
     """The world with every located office abroad; Japan's offices as one marker for the map of Japan."""
     items, japan = [], []
     for office in offices:
@@ -267,26 +330,21 @@ def world_map(offices, highlight=frozenset()):
         y = sum(point[1] for _, point in japan) / len(japan)
         cluster = Cluster(number(x), number(y), len(japan), number(WORLD_RADIUS * 2))
         fixed = (((x, y), WORLD_RADIUS * 2),)
+    markers, crowds = _markers(items, WORLD, WORLD_RADIUS, fixed, crowd_link)
     return DrawnMap(
-        WORLD.width,
-        WORLD.height,
-        outlines("world_map", frozenset(highlight)),
-        _markers(items, WORLD, WORLD_RADIUS, fixed),
-        WORLD_RADIUS,
-        cluster,
+        WORLD.width, WORLD.height, outlines("world_map", frozenset(highlight)), markers, WORLD_RADIUS, cluster, crowds
     )
 
 
-def japan_map(offices):
+def japan_map(offices, crowd_link=None):
     """Japan with its located offices."""
     items = [
         (office, JAPAN.project(*found))
         for office in offices
         if office.in_japan and (found := position(office)) and JAPAN.contains(*found)
     ]
-    return DrawnMap(
-        JAPAN.width, JAPAN.height, outlines("japan_map"), _markers(items, JAPAN, JAPAN_RADIUS), JAPAN_RADIUS
-    )
+    markers, crowds = _markers(items, JAPAN, JAPAN_RADIUS, crowd_link=crowd_link)
+    return DrawnMap(JAPAN.width, JAPAN.height, outlines("japan_map"), markers, JAPAN_RADIUS, crowds=crowds)
 
 
 # --- A locator map for one office ---------------------------------------
