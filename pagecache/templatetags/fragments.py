@@ -6,6 +6,7 @@
 The piece is kept under its name, the active language and the values given
 (pagecache.fragments): it must depend on nothing else, in particular not on
 the request's query string or the visitor, unless that is among the values.
+A whole list varies on the listings it shows, in order: `page_obj.object_list|pks`.
 """
 
 from django import template
@@ -49,3 +50,9 @@ def do_fragment(parser, token):
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.filter
+def pks(listings):
+    """The primary keys of the listings, in order: what a list of them varies on."""
+    return tuple(listing.pk for listing in listings)
