@@ -7,6 +7,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_safe
 
 from core.templatetags.names import english
+from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 
 from .models import ContactPoint
@@ -40,9 +41,14 @@ def source_links(source):
 @cached_page(PAGE)
 @require_safe
 def contact_list(request):
+    # Read only when the list is not already kept for this generation ({% fragment %}).
+    return render(request, "services/contacts.html", computed_on_use(contacts_by_topic, ["contacts"]))
+
+
+def contacts_by_topic():
     contacts = list(ContactPoint.objects.public().for_listing().in_contacts_order())
     for contact in contacts:
         contact.heading = contact.get_category_display()
         contact.organisation_name = organisation_name(contact.organisation)
         contact.sources = source_links(contact.source)
-    return render(request, "services/contacts.html", {"contacts": contacts})
+    return {"contacts": contacts}

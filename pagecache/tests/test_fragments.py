@@ -130,3 +130,13 @@ def test_a_page_whose_pieces_are_all_kept_runs_no_query_but_the_generation(clien
     client.get("/about/")
     with django_assert_num_queries(1):
         assert client.get("/about/").status_code == 200
+
+
+def test_a_contact_points_new_phone_shows_at_once(client):
+    from services.tests.factories import ContactPointFactory
+
+    desk = ContactPointFactory(division="Invest Japan Desk", phone="")
+    assert "Invest Japan Desk" in client.get("/contacts/").text
+    desk.phone = "+81 3 3582 5571"
+    desk.save()
+    assert "+81 3 3582 5571" in client.get("/contacts/").text
