@@ -139,4 +139,4 @@ def test_a_contact_points_new_phone_shows_at_once(client):
     assert "Invest Japan Desk" in client.get("/contacts/").text
     desk.phone = "+81 3 3582 5571"
     desk.save()
-    assert "+81 3 3582 5571" in client.get("/contacts/").text
+    assert 'href="tel:+81335825571"' in client.get("/contacts/").text
