@@ -1,6 +1,8 @@
 """Services in the JSON API: /api/v1/services/ and /api/v1/services/<slug>/."""
 
-from django.db.models import Q
+import functools
+
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
@@ -15,6 +17,8 @@ from core.api import (
     list_schema,
     listing_help,
 )
+from core.pagination import as_stored, fields_of, grouped, page_urls, read_stored, represent
+from offices.models import Office
 
 from .filters import ServiceFilter
 from .models import ContactPoint, Fee, Service
@@ -145,3 +149,63 @@ class ServiceViewSet(ListingViewSet):
     queryset = Service.objects.public().for_detail().order_by("slug")
     serializer_class = ServiceSerializer
     filterset_class = ServiceApiFilter
+
+    def page_queryset(self, queryset):
+        contact = {f"contact_{name}": F(f"contact__{name}") for name in CONTACT_VALUES}
+        return queryset.prefetch_related(None).values(
+            *PAGE_VALUES, **contact, countries_stored=as_stored("countries"), contact_phone=as_stored("contact__phone")
+        )
+
+    def page_rows(self, page):
+        return service_rows(page, self.request)
+
+
+# What a list's page reads of each service and its contact point (page_queryset); the rest is
+# computed in service_rows.
+PAGE_VALUES = [
+    "id",
+    *(name for name in ServiceSerializer.Meta.fields if name not in {"offices", "countries", "contact", "url"}),
+]
+CONTACT_VALUES = ["is_published", *(name for name in ContactPointSerializer.Meta.fields if name != "phone")]
+
+
+@functools.lru_cache(maxsize=1024)
+def country_codes(stored):
+    """CountryCodesField's answer for a stored `countries`, as an instance reads it."""
+    field = Service.countries.field
+    return tuple(Service.countries.country(code).code for code in field.get_clean_value(stored))
+
+
+def service_rows(page, request):
+    """The rows ServiceSerializer gives for a list's page, from its values: two queries in all
+    (the services with their contact points, the published offices that offer them), no model instances."""
+    if not page:
+        return []
+    # In the order for_detail() gives them: by country, city and name.
+    offices = grouped(
+        Office.objects.public()
+        .filter(services__in=[values["id"] for values in page])
+        .order_by("country", "city", "name")
+        .values_list("services", "slug")
+    )
+    fields, contact_fields = fields_of(ServiceSerializer), fields_of(ContactPointSerializer)
+    phone = ContactPoint._meta.get_field("phone")
+    url = page_urls(request, "services:detail")
+    rows = []
+    for values in page:
+        contact = None
+        if values["contact_is_published"]:  # no contact point: None; as Service.public_contact
+            contact = {name: values[f"contact_{name}"] for name in ContactPointSerializer.Meta.fields}
+            contact = represent(contact_fields, {**contact, "phone": read_stored(phone, values["contact_phone"])})
+        rows.append(
+            represent(
+                fields,
+                values,
+                offices=offices.get(values["id"], []),
+                countries=list(country_codes(values["countries_stored"])),
+                contact=contact,
+                # As PageUrlField: Service.get_absolute_url().
+                url=url(values["slug"]),
+            )
+        )
+    return rows

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
@@ -16,6 +17,7 @@ from core.api import (
     list_schema,
 )
 from core.filters import FilterSelect
+from core.pagination import as_stored, fields_of, grouped, read_stored, represent
 
 from .models import ContactCategory, ContactPoint, Service
 
@@ -99,3 +101,39 @@ class ContactViewSet(ListingViewSet):
     queryset = ContactPoint.objects.public().for_listing().order_by("slug")
     serializer_class = ContactSerializer
     filterset_class = ContactApiFilter
+
+    def page_queryset(self, queryset):
+        return queryset.prefetch_related(None).values("id", *PAGE_VALUES, phone_stored=as_stored("phone"))
+
+    def page_rows(self, page):
+        return contact_rows(page, self.request)
+
+
+# What a list's page reads of each contact point (page_queryset); the rest is computed in contact_rows.
+PAGE_VALUES = [name for name in ContactSerializer.Meta.fields if name not in {"phone", "services", "url"}]
+
+
+def contact_rows(page, request):
+    """The rows ContactSerializer gives for a list's page, from its values: two queries in all
+    (the contact points, the published services they answer for), no model instances."""
+    if not page:
+        return []
+    # In the order for_listing() gives them: by name.
+    services = grouped(
+        Service.objects.public()
+        .filter(contact__in=[values["id"] for values in page])
+        .order_by("name")
+        .values_list("contact", "slug")
+    )
+    fields, phone = fields_of(ContactSerializer), ContactPoint._meta.get_field("phone")
+    contacts_page = reverse("contacts:list")
+    return [
+        represent(
+            fields,
+            {**values, "phone": read_stored(phone, values["phone_stored"])},
+            services=services.get(values["id"], []),
+            # As PageUrlField: ContactPoint.get_absolute_url().
+            url=request.build_absolute_uri(f"{contacts_page}#{values['slug']}"),
+        )
+        for values in page
+    ]
