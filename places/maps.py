@@ -232,8 +232,21 @@ class Cluster:
     r: str
 
 
+class Counted:
+    """A marker that stands for `count` offices, their number written in its circle of radius `r`."""
+
+    @property
+    def font_size(self):
+        """The count's digits fit inside the circle."""
+        return number(float(self.r) * min(1, 2.4 / len(str(self.count))))
+
+    @property
+    def dy(self):
+        return number(float(self.font_size) * 0.35)
+
+
 @dataclass(frozen=True)
-class Crowd:
+class Crowd(Counted):
     """The offices with no room left around their place: one marker there that says how many and leads to them."""
 
     x: str
@@ -245,15 +258,6 @@ class Crowd:
     @property
     def count(self):
         return len(self.offices)
-
-    @property
-    def font_size(self):
-        """The count's digits fit inside the circle."""
-        return number(float(self.r) * min(1, 2.4 / len(str(self.count))))
-
-    @property
-    def dy(self):
-        return number(float(self.font_size) * 0.35)
 
 
 @dataclass(frozen=True)

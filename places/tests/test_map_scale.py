@@ -131,7 +131,17 @@ def crowd_links(response, css_class):
     )
 
 
-def test_the_map_page_draws_a_crowded_capital_as_one_marker_leading_to_its_offices_in_the_directory(client, db):
+@pytest.fixture
+def draw_each_office(monkeypatch):
+    """The page draws each office (as for the real directory), even the crowds below: past its threshold it counts."""
+    from offices import map_views
+
+    monkeypatch.setattr(map_views, "DRAW_EACH_UP_TO", 1000)
+
+
+def test_the_map_page_draws_a_crowded_capital_as_one_marker_leading_to_its_offices_in_the_directory(
+    client, db, draw_each_office
+):
     crowded_directory(700, country="DE", timezone="Europe/Berlin", latitude=BERLIN[0], longitude=BERLIN[1],
                       coordinates_precision="country")  # fmt: skip
     response = client.get(reverse("offices:map"))
@@ -145,7 +155,7 @@ def test_the_map_page_draws_a_crowded_capital_as_one_marker_leading_to_its_offic
     assert "Too many offices at one place to draw each" in response.text
 
 
-def test_a_crowded_prefecture_leads_to_that_prefectures_offices(client, db):
+def test_a_crowded_prefecture_leads_to_that_prefectures_offices(client, db, draw_each_office):
     from offices.models import OfficeKind
 
     sapporo = {"latitude": 43.0667, "longitude": 141.35, "coordinates_precision": "city", "timezone": "Asia/Tokyo"}
@@ -153,3 +163,118 @@ def test_a_crowded_prefecture_leads_to_that_prefectures_offices(client, db):
     response = client.get(reverse("offices:map"))
     ((href, _, _),) = crowd_links(response, "map-japan")
     assert href == "/offices/?prefecture=hokkaido"
+
+
+# A directory too big to draw each office: its places are drawn and listed, with their number
+
+
+@pytest.fixture
+def counted_directory(db, monkeypatch):
+    """12 offices in Germany, France (Paris and Marseille, far apart) and Japan, past a threshold of 5."""
+    from offices import map_views
+    from offices.tests.factories import DomesticOfficeFactory, OfficeFactory
+
+    monkeypatch.setattr(map_views, "DRAW_EACH_UP_TO", 5)
+    for i in range(3):
+        OfficeFactory(name=f"JETRO Berlin {i}", latitude=BERLIN[0], longitude=BERLIN[1] + i / 10)
+    OfficeFactory(
+        name="JETRO Nowhere", city="", timezone="Europe/Berlin"
+    )  # no position: counted in the list, on no map
+    for i, (city, latitude, longitude) in enumerate(
+        [("Paris", 48.8566, 2.3522)] * 3 + [("Marseille", 43.2965, 5.3698)]
+    ):
+        OfficeFactory(name=f"JETRO {city} {i}", country="FR", city=city, latitude=latitude, longitude=longitude)
+    for i in range(2):
+        DomesticOfficeFactory(name=f"JETRO Sapporo {i}", latitude=43.0667, longitude=141.35)
+        DomesticOfficeFactory(
+            name=f"JETRO Tokyo {i}", prefecture="tokyo", city="Tokyo", latitude=35.69, longitude=139.69
+        )
+
+
+def svg_markers(response, css_class):
+    """(href, accessible name, title) of every link drawn on a map."""
+    svg = re.search(rf'<svg class="map {css_class}".*?</svg>', response.text, re.S).group(0)
+    links = re.findall(r"<a [^>]*>", svg)
+    markers = re.findall(r'<a href="([^"]+)" class="[^"]+" aria-label="([^"]+)"><title>([^<]+)</title>', svg)
+    assert len(markers) == len(links), "every marker is a link with an accessible name and a title"
+    return sorted(markers)
+
+
+def test_past_the_threshold_each_place_is_one_marker_that_counts_its_offices_and_links_to_them(
+    client, counted_directory
+):
+    response = client.get(reverse("offices:map"))
+    assert response.status_code == 200
+    assert [(href, name) for href, name, _ in svg_markers(response, "map-world")] == [
+        ("#japan-heading", "4 offices in Japan: see the map of Japan"),
+        ("/offices/?country=DE", "3 offices in Germany: see the list"),
+        # Paris and Marseille are far apart: a marker each, both leading to France's offices.
+        ("/offices/?country=FR", "1 office in France: see the list"),
+        ("/offices/?country=FR", "3 offices in France: see the list"),
+    ]
+    assert [(href, name) for href, name, _ in svg_markers(response, "map-japan")] == [
+        ("/offices/?prefecture=hokkaido", "2 offices in Hokkaido: see the list"),
+        ("/offices/?prefecture=tokyo", "2 offices in Tokyo: see the list"),
+    ]
+    assert all(
+        name == title for _, name, title in svg_markers(response, "map-world") + svg_markers(response, "map-japan")
+    )
+    assert "11 offices are on the maps below, counted by place" in response.text
+    assert "The offices of a place (a country or a prefecture)" in response.text
+
+
+def test_past_the_threshold_the_list_counts_the_offices_of_each_country_and_prefecture(client, counted_directory):
+    response = client.get(reverse("offices:map"))
+    listed = response.text[response.text.index('id="office-index"') :]
+    entries = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>\s*<span class="meta">([^<]+)</span></li>', listed)
+    assert entries == [
+        ("/offices/?prefecture=hokkaido", "Hokkaido", "2 offices"),
+        ("/offices/?prefecture=tokyo", "Tokyo", "2 offices"),
+        ("/offices/?country=FR", "France", "4 offices"),
+        ("/offices/?country=DE", "Germany", "4 offices"),
+    ]
+    assert re.findall(r"<h3>([^<]+)</h3>", listed) == ["Japan: Hokkaido", "Japan: Kanto", "Europe"]
+    assert "1 office has no position yet and is on no map; it is counted below." in response.text
+
+
+def test_past_the_threshold_no_office_appears_by_itself(client, counted_directory):
+    from offices.models import Office
+
+    response = client.get(reverse("offices:map"))
+    for office in Office.objects.all():
+        assert office.name not in response.text
+        assert f'href="{office.get_absolute_url()}"' not in response.text
+
+
+def test_past_the_threshold_the_query_count_does_not_grow_with_offices(db, assert_constant_queries, monkeypatch):
+    from offices import map_views
+    from offices.tests.factories import DomesticOfficeFactory, OfficeFactory
+
+    monkeypatch.setattr(map_views, "DRAW_EACH_UP_TO", 0)
+
+    def grow(n):
+        for i in range(n):
+            OfficeFactory(latitude=40 + i, longitude=i)
+            DomesticOfficeFactory(latitude=35 + i / 10, longitude=135 + i / 10)
+
+    response = assert_constant_queries(reverse("offices:map"), grow, limit=2)
+    assert "offices are on the maps below, counted by place" in response.text
+
+
+def test_past_the_threshold_the_counts_are_kept_for_the_generation_and_an_edit_shows_at_once(
+    client, counted_directory, settings, django_assert_max_num_queries
+):
+    from offices.tests.factories import OfficeFactory
+    from pagecache import fragments
+
+    settings.PAGE_FRAGMENTS = True
+    fragments.clear()
+    try:
+        assert "3 offices in Germany: see the list" in client.get(reverse("offices:map")).text
+        # Counted once for the generation: the next visit reads no office.
+        with django_assert_max_num_queries(2):  # the generation, the look past the threshold
+            client.get(reverse("offices:map"))
+        OfficeFactory(name="JETRO Potsdam", latitude=52.39, longitude=13.06)
+        assert "4 offices in Germany: see the list" in client.get(reverse("offices:map")).text
+    finally:
+        fragments.clear()
