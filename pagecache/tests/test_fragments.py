@@ -116,7 +116,7 @@ def test_a_save_moves_the_generation_the_pieces_are_kept_under(client, paris):
 @pytest.mark.parametrize(
     "page, before, after",
     [
-        ("/", "Europe</a> <span class=\"count\">1 office</span>", "Europe</a> <span class=\"count\">2 offices</span>"),
+        ("/", 'Europe</a> <span class="count">1 office</span>', 'Europe</a> <span class="count">2 offices</span>'),
         ("/about/", "Europe</a></th><td>1</td>", "Europe</a></th><td>2</td>"),
     ],
 )
