@@ -1,22 +1,31 @@
 """The offices nearest a point, found through an index on (latitude, longitude), not by measuring every office.
 
 A box around the point is read through office_position_idx and widened until it
-holds enough offices within the circle the box surely covers; only those are
-measured. At 100,000 offices a question costs a few index range scans.
+holds enough offices within the circle the box surely covers. Inside a box the
+database orders the offices by a flat-map distance (no trigonometry in SQL, so
+SQLite and PostgreSQL alike) and hands back only the nearest CANDIDATES by it;
+only those are measured on the sphere, so a question reads a few hundred rows at
+most, however many offices a city holds. The flat map is checked against the
+sphere (`_surely_all_read`): where it cannot vouch for the answer (near a pole,
+or thousands of km from any office), the whole box is read, at most `limit`
+offices a position.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import F, Q
 
-from places.gazetteer import distance_km
+from places.gazetteer import EARTH_RADIUS_KM, distance_km
 
 from .models import Office
 
 KM_PER_DEGREE = 111.2
 # Half-widths of the box, in degrees of latitude, tried in turn.
 STEPS = (1, 3, 8, 20, 45, 90, 180)
+# Rows read from a box at most: 50, or 10 for each office asked for beyond 5.
+CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,85 @@ def _box(latitude, longitude, half):
     return condition & Q(longitude__gte=west, longitude__lte=east)
 
 
+# The offices of a box, at most `limit` at any one position, nearest first on the flat map (equirectangular:
+# squared degrees, longitudes the short way round, across the antimeridian if need be). Written out because
+# the ORM took longer to build this window and arithmetic than the database took to answer it; the box and
+# the caller's filters stay the ORM's (`box`).
+CANDIDATES_SQL = """
+SELECT o_id, o_lat, o_lon FROM (
+  SELECT o_id, o_lat, o_lon, ROW_NUMBER() OVER (PARTITION BY o_lat, o_lon ORDER BY o_id) AS place_rank,
+    (CAST(o_lat AS DOUBLE PRECISION) - %(lat)s) * (CAST(o_lat AS DOUBLE PRECISION) - %(lat)s)
+    + {east_west} * {east_west} * %(shrink)s AS flat
+  FROM ({box}) AS box
+) AS ranked
+WHERE place_rank <= %(limit)s ORDER BY flat, o_id{cap}
+"""
+EAST_WEST_SQL = """(CASE WHEN o_lon > %(east_edge)s THEN CAST(o_lon AS DOUBLE PRECISION) - %(east_turn)s
+  WHEN o_lon < %(west_edge)s THEN CAST(o_lon AS DOUBLE PRECISION) - %(west_turn)s
+  ELSE CAST(o_lon AS DOUBLE PRECISION) - %(lon)s END)"""
+
+
+def _candidates(box, latitude, longitude, limit, count=None):
+    """[(pk, latitude, longitude)] of up to `count` offices of the queryset `box` (all when None), nearest
+    first on the flat map, ties by pk; of offices sharing a position, only the first `limit` by pk."""
+    inner, inner_params = (
+        box.order_by()
+        .annotate(o_id=F("pk"), o_lat=F("latitude"), o_lon=F("longitude"))
+        .values_list("o_id", "o_lat", "o_lon")
+        .query.sql_with_params()
+    )
+    # The box's positional placeholders become named ones beside ours (a literal %% stays one).
+    box_sql = inner.replace("%%", "%%%%") % tuple(f"%(box{n})s" for n in range(len(inner_params)))
+    sql = CANDIDATES_SQL.format(east_west=EAST_WEST_SQL, box=box_sql, cap="" if count is None else " LIMIT %(count)s")
+    params = {f"box{n}": value for n, value in enumerate(inner_params)}
+    params.update(
+        lat=latitude,
+        lon=longitude,
+        shrink=math.cos(math.radians(latitude)) ** 2,
+        east_edge=longitude + 180,
+        east_turn=longitude + 360,
+        west_edge=longitude - 180,
+        west_turn=longitude - 360,
+        limit=limit,
+        count=count,
+    )
+    with connections[box.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _flat(latitude, longitude, lat, lon):
+    """The flat-map distance of CANDIDATES_SQL, in Python."""
+    east_west = lon - longitude
+    if east_west > 180:
+        east_west -= 360
+    elif east_west < -180:
+        east_west += 360
+    return (lat - latitude) ** 2 + (east_west * math.cos(math.radians(latitude))) ** 2
+
+
+def _surely_all_read(latitude, km, farthest):
+    """Whether every office within `km` of the point was read, when each office left unread is at least
+    `farthest` (degrees²) away on the flat map.
+
+    Along a great circle of d degrees from the point, cos(latitude) stays above cos(|latitude| + d), so the
+    flat map stretches it at most cos(latitude) / cos(|latitude| + d) times. Within reach of a pole it can
+    stretch without end, and says nothing."""
+    if km == 0:
+        # At the point itself the flat distance is 0, and unread offices there come after the read ones by pk.
+        return True
+    degrees = math.degrees(km / EARTH_RADIUS_KM)
+    if abs(latitude) + degrees >= 90:
+        return False
+    stretched = degrees * math.cos(math.radians(latitude)) / math.cos(math.radians(abs(latitude) + degrees))
+    # The margin covers the database's rounding, which is not Python's.
+    return stretched * stretched * (1 + 1e-9) < farthest
+
+
+def _measure(latitude, longitude, rows):
+    return sorted((distance_km(latitude, longitude, float(lat), float(lon)), pk) for pk, lat, lon in rows)
+
+
 def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country=None, full=False):
     """Up to `limit` published offices nearest the point, nearest first, with straight-line distances in km.
 
@@ -51,14 +139,24 @@ def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country
     offices = (queryset if queryset is not None else Office.objects.public()).filter(latitude__isnull=False)
     if exclude_country:
         offices = offices.exclude(country=exclude_country)
+    candidates = max(CANDIDATES, 10 * limit)
     measured = []
     for half in STEPS:
-        rows = offices.filter(_box(latitude, longitude, half)).values_list("pk", "latitude", "longitude")
-        measured = sorted((distance_km(latitude, longitude, float(lat), float(lon)), pk) for pk, lat, lon in rows)
+        box = offices.filter(_box(latitude, longitude, half))
+        # Offices that share a position (a city centre) are measured alike: only the first `limit` of each
+        # by pk can be in the answer, so the rest of a crowded city does not crowd out the next city.
+        rows = _candidates(box, latitude, longitude, limit, candidates)
+        measured = _measure(latitude, longitude, rows)
         # Inside this distance the box holds every office there is.
         covered = half * KM_PER_DEGREE
-        if half == STEPS[-1] or len([km for km, _pk in measured if km <= covered]) >= limit:
-            break
+        if half != STEPS[-1] and len([km for km, _pk in measured if km <= covered]) < limit:
+            continue
+        if len(rows) == candidates and measured:
+            _pk, lat, lon = rows[-1]
+            farthest = _flat(latitude, longitude, float(lat), float(lon))
+            if not _surely_all_read(latitude, measured[limit - 1][0], farthest):
+                measured = _measure(latitude, longitude, _candidates(box, latitude, longitude, limit))
+        break
     chosen = measured[:limit]
     rows = Office.objects.all() if full else Office.objects.for_listing()
     by_pk = rows.in_bulk([pk for _km, pk in chosen])

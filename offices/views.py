@@ -1,4 +1,3 @@
-from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from .filters import OfficeFilter
 from .hours import opening_state
 from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
+from .models.office import REACHABLE
 from .nearest import nearest_offices
 from .origin import MAX_LENGTH as MAX_NEAR_LENGTH
 from .origin import read_near
@@ -44,6 +44,16 @@ def office_list(request):
 
 
 NEAREST_LIMIT = 5
+# Offices a page lists by name before it leads to the directory for the rest: a country may have hundreds.
+SHOWN = 20
+
+
+def first_and_count(offices, shown=SHOWN):
+    """The first `shown` of `offices` and how many there are: counted by the database only when there are more."""
+    first = list(offices[: shown + 1])
+    if len(first) <= shown:
+        return first, len(first)
+    return first[:shown], offices.count()
 
 
 @cached_page(PAGE)
@@ -76,20 +86,24 @@ def nearest_reachable(office):
     """When an office's phone or email is not listed: the nearest office whose phone or email is."""
     if (office.phone and office.email) or office.latitude is None:
         return None
-    reachable = Office.objects.public().exclude(pk=office.pk).filter(~Q(phone="") | ~Q(email=""))
+    reachable = Office.objects.public().filter(REACHABLE).exclude(pk=office.pk)
     found = nearest_offices(float(office.latitude), float(office.longitude), 1, queryset=reachable, full=True)
     return found[0] if found else None
 
 
 def render_office(request, office, preview=False):
     """The office page; the admin's preview of an unpublished office renders it too."""
-    nearby = Office.objects.public().exclude(pk=office.pk).order_by("name")
     # Abroad, the other offices in the country; in Japan, those in the same region.
-    nearby = nearby.filter(region=office.region) if office.in_japan else nearby.filter(country=office.country)
+    area = Office.objects.public()
+    area = area.filter(region=office.region) if office.in_japan else area.filter(country=office.country)
+    nearby = list(area.exclude(pk=office.pk).for_listing().order_by("name")[: SHOWN + 1])
     url = request.build_absolute_uri(office.get_absolute_url())
     context = {
         "office": office,
-        "nearby": nearby,
+        "nearby": nearby[:SHOWN],
+        # When the page lists only some: how many the directory lists for the area, this office included.
+        "in_area": area.count() if len(nearby) > SHOWN else None,
+        "area_name": office.get_region_display() if office.in_japan else office.country.name,
         "reachable": nearest_reachable(office),
         "opening": opening_state(office, timezone.now()),
         "json_ld": json_ld_script_content(office_json_ld(office, url)),

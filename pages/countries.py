@@ -1,8 +1,8 @@
 """Country pages: every country, with or without a JETRO office, answers "how do I reach JETRO from here?"."""
 
 import zoneinfo
-from collections import Counter
 
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,12 +13,16 @@ from django_countries import countries
 from offices.geography import country_timezones, is_valid_timezone
 from offices.models import Office
 from offices.nearest import nearest_offices
+from offices.views import first_and_count
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import in_reading_order
 from places.gazetteer import capital_of
 from services.models import Availability, Service
 
 NEAREST_LIMIT = 5
+# Offices a country page lists before it leads to the directory for the rest: a directory page's
+# worth, so that every country of the real directory (Japan has 37) is shown whole.
+COUNTRY_SHOWN = 50
 MAX_CLOCKS = 4
 
 
@@ -43,7 +47,7 @@ def country_index(request):
         if len(chosen) == 2 and chosen.upper() in countries:
             return redirect("country", code=chosen.lower())
         raise Http404
-    counts = Counter(Office.objects.public().values_list("country", flat=True))
+    counts = dict(Office.objects.public().order_by().values_list("country").annotate(Count("pk")))
     rows = [(code, name, counts.get(code, 0)) for code, name in in_reading_order(list(countries), get_language())]
     return render(request, "countries/country_index.html", {"rows": rows, "with_offices": len(counts)})
 
@@ -56,12 +60,16 @@ def country_detail(request, code):
         raise Http404
     if code != code.lower():
         return redirect("country", code=code.lower(), permanent=True)
-    offices = list(Office.objects.public().filter(country=upper).in_directory_order())
+    # A country with hundreds of offices shows the first ones and leads to the directory for the rest.
+    offices, office_count = first_and_count(
+        Office.objects.public().filter(country=upper).in_directory_order(), COUNTRY_SHOWN
+    )
     services = list(Service.objects.public().for_listing().offered_in_country(upper).in_catalogue_order(upper))
     context = {
         "code": upper,
         "name": countries.name(upper),
         "offices": offices,
+        "office_count": office_count,
         "services_here": [service for service in services if service.availability != Availability.ANYWHERE],
         "services_anywhere": [service for service in services if service.availability == Availability.ANYWHERE],
         "clocks": local_times([office.timezone for office in offices] or country_timezones().get(upper, [])),
