@@ -37,6 +37,10 @@ from ..querysets import OfficeManager
 REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
 
 
+# Published, with a phone or an email listed: an office a visitor can reach.
+REACHABLE = Q(is_published=True) & (~Q(phone="") | ~Q(email=""))
+
+
 def validate_timezone(value):
     if not is_valid_timezone(value):
         raise ValidationError(
@@ -305,8 +309,9 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
             # The country menus and services-by-country look up published offices by country.
             models.Index(fields=["country"], condition=Q(is_published=True), name="office_published_country_idx"),
             models.Index(fields=["directory_key", "city", "name"], name="office_directory_order_idx"),
-            # The nearest offices: a box of latitudes, then longitudes, among published offices.
+            # The nearest offices, and the nearest one can call: a box of latitudes, then longitudes.
             models.Index(fields=["latitude", "longitude"], condition=Q(is_published=True), name="office_position_idx"),
+            models.Index(fields=["latitude", "longitude"], condition=REACHABLE, name="office_reachable_position_idx"),
         ]
 
     def __str__(self):
