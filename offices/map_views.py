@@ -7,6 +7,7 @@ each linked to the directory filtered to it: the page costs the same at any size
 """
 
 from collections import namedtuple
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Exists, F
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
 from pagecache import fragments
-from pagecache.generation import for_request
+from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places import map_groups, maps
 from places.countries import country_name
@@ -61,26 +62,34 @@ def crowd_link(offices):
     return "#office-index"
 
 
+MAP_CONTEXT = ("offices", "counted", "world", "japan", "located_count", "unlocated_count")
+
+
 @cached_page(PAGE)
 @require_safe
 def office_map(request):
+    # The maps and the list change only with the directory: kept for its generation
+    # ({% fragment %} in the template), and worked out only when they are not.
+    return render(request, "offices/map.html", computed_on_use(partial(map_context, request), MAP_CONTEXT))
+
+
+def map_context(request):
     # One query for the real directory: its offices, unless there are too many to draw each
     # (a bounded look past the first DRAW_EACH_UP_TO), then none and the places are counted.
     too_many = Office.objects.public()[DRAW_EACH_UP_TO : DRAW_EACH_UP_TO + 1]
     offices = list(Office.objects.public().filter(~Exists(too_many)).only(*MAP_FIELDS).in_directory_order())
     if not offices and (counted := counted_context(request))["counted"]:
-        return render(request, "offices/map.html", counted)
+        return counted
     with_headings(offices)
     located = [office for office in offices if office.latitude is not None]
     served = {office.country.numeric_padded for office in located if not office.in_japan}
-    context = {
+    return {
         "offices": offices,
         "world": maps.world_map(located, highlight=served, crowd_link=crowd_link),
         "japan": maps.japan_map(located, crowd_link=crowd_link),
         "located_count": len(located),
         "unlocated_count": len(offices) - len(located),
     }
-    return render(request, "offices/map.html", context)
 
 
 def counted_context(request):
@@ -90,15 +99,7 @@ def counted_context(request):
     of pages (pagecache.fragments), it costs a request nothing until an edit moves the
     directory's generation on.
     """
-    if not fragments.enabled():
-        return count_places()
-    generation = for_request(request)
-    key = ("office-map-places", get_language())
-    context = fragments.get(generation, key)
-    if context is None:
-        context = count_places()
-        fragments.put(generation, key, context)
-    return context
+    return fragments.remembered(request, ("office-map-places", get_language()), count_places)
 
 
 def count_places():

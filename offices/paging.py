@@ -43,10 +43,21 @@ def pack(sizes, per_page):
 
 
 class RegionPaginator(Paginator):
-    """A Paginator whose pages end where a region ends. `object_list` is in directory order."""
+    """A Paginator whose pages end where a region ends. `object_list` is in directory order.
+
+    `remember(compute)`, if given, may keep the pages' layout (pagecache.fragments.remembered):
+    the grouped count costs more to build than to run, and grows with the directory.
+    """
+
+    def __init__(self, object_list, per_page, *args, remember=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.remember = remember
 
     @cached_property
     def _pages(self):
+        return self.remember(self._count_pages) if self.remember else self._count_pages()
+
+    def _count_pages(self):
         rows = (
             self.object_list.order_by()
             .annotate(region_key=region_of_key())

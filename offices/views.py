@@ -1,15 +1,17 @@
+from functools import partial
+
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
-from django_countries import countries
 
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
 from core.list_pages import filter_errors_text, filtered_page
+from pagecache.fragments import remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
-from places.countries import in_reading_order
+from places.countries import named_in_reading_order
 
 from .directory_order import with_headings
 from .filters import OfficeFilter
@@ -28,18 +30,20 @@ from .vcard import office_vcard
 @cached_page(PAGE)
 @require_safe
 def office_list(request):
+    # The same question (whatever the page asked for) falls into the same pages until an edit.
+    question = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "page"))
     context = filtered_page(
         request,
         OfficeFilter,
         Office.objects.public().for_listing(),
         order=lambda qs, _data: qs.in_directory_order(),
         # A region is never split across pages.
-        paginator_class=RegionPaginator,
+        paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", question))),
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
     # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
-    context["country_index"] = in_reading_order([(code, countries.name(code)) for code in present])
+    context["country_index"] = named_in_reading_order(present)
     return render(request, "offices/office_list.html", context)
 
 

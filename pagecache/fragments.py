@@ -17,11 +17,12 @@ again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
 measure what a page really costs; pagecache/tests turn it on).
 """
 
-import operator
 from functools import partial
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+
+from .generation import for_request
 
 MAX_ENTRIES = 20_000
 
@@ -67,7 +68,27 @@ def enabled():
 
 def computed_on_use(build, names):
     """Context values for `{% fragment %}`s, computed (by one call of `build`, which returns a
-    dict with these names) only if a fragment that uses them has to be rendered: when every
-    piece comes from the store, their queries are not run at all."""
+    dict with some or all of these names; a name left out is None) only if a fragment that uses
+    them has to be rendered: when every piece comes from the store, their queries are not run."""
     values = SimpleLazyObject(build)
-    return {name: SimpleLazyObject(partial(operator.getitem, values, name)) for name in names}
+    return {name: SimpleLazyObject(partial(_value, values, name)) for name in names}
+
+
+def _value(values, name):
+    return values.get(name)
+
+
+def remembered(request, key, compute):
+    """`compute()`, kept like a rendered piece: for the generation the request read, in this worker.
+
+    For what a page works out from the whole directory (how its offices fall into pages, the
+    counts behind the map): any change to a listing moves the generation on, and it is worked out again.
+    """
+    if not enabled():
+        return compute()
+    generation = for_request(request)
+    value = get(generation, key)
+    if value is None:
+        value = compute()
+        put(generation, key, value)
+    return value

@@ -140,3 +140,19 @@ def test_a_contact_points_new_phone_shows_at_once(client):
     desk.phone = "+81 3 3582 5571"
     desk.save()
     assert 'href="tel:+81335825571"' in client.get("/contacts/").text
+
+
+@pytest.mark.parametrize("page", ["/offices/", "/offices/?country=FR", "/offices/?country=FR&page=1"])
+def test_the_directorys_count_and_pages_follow_a_new_office_at_once(client, paris, page):
+    assert ">1 office<" in client.get(page).text
+    OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
+    again = client.get(page).text
+    assert ">2 offices<" in again
+    assert "JETRO Lyon" in again
+
+
+def test_the_same_question_reuses_its_pages_layout(client, paris, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10) as first:
+        client.get("/offices/?country=FR")
+    with django_assert_max_num_queries(len(first) - 1):
+        client.get("/offices/?page=1&country=FR")
