@@ -1,12 +1,12 @@
 """Country pages: every country, with or without a JETRO office, answers "how do I reach JETRO from here?"."""
 
 import zoneinfo
+from functools import partial
 
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
@@ -14,8 +14,9 @@ from offices.geography import country_timezones, is_valid_timezone
 from offices.models import Office
 from offices.nearest import nearest_offices
 from offices.views import first_and_count
+from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
-from places.countries import in_reading_order
+from places.countries import country_name, every_country
 from places.gazetteer import capital_of
 from services.models import Availability, Service
 
@@ -47,9 +48,14 @@ def country_index(request):
         if len(chosen) == 2 and chosen.upper() in countries:
             return redirect("country", code=chosen.lower())
         raise Http404
+    # Kept whole for the generation ({% fragment %}), and counted only when it is not.
+    return render(request, "countries/country_index.html", computed_on_use(country_rows, ("rows", "with_offices")))
+
+
+def country_rows():
     counts = dict(Office.objects.public().order_by().values_list("country").annotate(Count("pk")))
-    rows = [(code, name, counts.get(code, 0)) for code, name in in_reading_order(list(countries), get_language())]
-    return render(request, "countries/country_index.html", {"rows": rows, "with_offices": len(counts)})
+    rows = [(code, name, counts.get(code, 0)) for code, name in every_country()]
+    return {"rows": rows, "with_offices": len(counts)}
 
 
 @cached_page(LOCAL_TIME)
@@ -60,24 +66,43 @@ def country_detail(request, code):
         raise Http404
     if code != code.lower():
         return redirect("country", code=code.lower(), permanent=True)
+    # What the page lists changes only with the directory: kept for the generation ({% fragment %}
+    # in the template) and read only when it is not. The clocks are the time now, in the zones of
+    # the offices (remembered too).
+    listed = computed_on_use(partial(country_listings, upper), COUNTRY_LISTINGS)
+    zones = remembered(request, ("country-zones", upper), partial(office_zones, upper, listed["offices"]))
+    context = {
+        "code": upper,
+        "name": country_name(upper),
+        **listed,
+        "clocks": local_times(zones),
+        "zone_count": len(set(country_timezones().get(upper, []))),
+    }
+    return render(request, "countries/country_detail.html", context)
+
+
+COUNTRY_LISTINGS = ("offices", "office_count", "services_here", "services_anywhere", "capital", "nearby")
+
+
+def country_listings(upper):
     # A country with hundreds of offices shows the first ones and leads to the directory for the rest.
     offices, office_count = first_and_count(
         Office.objects.public().filter(country=upper).in_directory_order(), COUNTRY_SHOWN
     )
     services = list(Service.objects.public().for_listing().offered_in_country(upper).in_catalogue_order(upper))
-    context = {
-        "code": upper,
-        "name": countries.name(upper),
+    listed = {
         "offices": offices,
         "office_count": office_count,
         "services_here": [service for service in services if service.availability != Availability.ANYWHERE],
         "services_anywhere": [service for service in services if service.availability == Availability.ANYWHERE],
-        "clocks": local_times([office.timezone for office in offices] or country_timezones().get(upper, [])),
-        "zone_count": len(set(country_timezones().get(upper, []))),
     }
     if not offices:
         capital = capital_of(upper)
-        context["capital"] = capital
+        listed["capital"] = capital
         if capital is not None:
-            context["nearby"] = nearest_offices(capital.latitude, capital.longitude, NEAREST_LIMIT)
-    return render(request, "countries/country_detail.html", context)
+            listed["nearby"] = nearest_offices(capital.latitude, capital.longitude, NEAREST_LIMIT)
+    return listed
+
+
+def office_zones(upper, offices):
+    return [office.timezone for office in offices] or country_timezones().get(upper, [])

@@ -156,3 +156,14 @@ def test_the_same_question_reuses_its_pages_layout(client, paris, django_assert_
         client.get("/offices/?country=FR")
     with django_assert_max_num_queries(len(first) - 1):
         client.get("/offices/?page=1&country=FR")
+
+
+def test_the_countries_and_a_country_page_follow_a_new_office_at_once(client, paris):
+    assert 'href="/countries/de/">Germany</a></li>' in client.get("/countries/").text
+    assert "Nearest JETRO offices" in client.get("/countries/de/").text
+    OfficeFactory(slug="berlin", name="JETRO Berlin", country="DE", city="Berlin", timezone="Europe/Berlin")
+    assert 'href="/countries/de/">Germany</a> <span class="meta">1 office</span>' in client.get("/countries/").text
+    germany = client.get("/countries/de/").text
+    assert "JETRO has 1 office in Germany." in germany
+    assert "JETRO Berlin" in germany
+    assert "(Europe/Berlin)" in germany
