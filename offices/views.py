@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
 from core.list_pages import filter_errors_text, filtered_page
-from pagecache.fragments import remembered
+from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
 
@@ -97,23 +97,37 @@ def nearest_reachable(office):
 
 def render_office(request, office, preview=False):
     """The office page; the admin's preview of an unpublished office renders it too."""
+    url = request.build_absolute_uri(office.get_absolute_url())
+    context = {
+        "office": office,
+        "page_url": url,
+        # The office's own clock and whether it is open now: worked out for every request.
+        "opening": opening_state(office, timezone.now()),
+        "today": timezone.localdate(),
+        "preview": preview,
+    }
+    # The rest changes only with the directory: kept for the generation ({% fragment %} in the
+    # template, never in a preview) and worked out only when it is not.
+    context.update(computed_on_use(partial(office_surroundings, office, url), OFFICE_SURROUNDINGS))
+    return render(request, "offices/office_detail.html", context)
+
+
+OFFICE_SURROUNDINGS = ("nearby", "in_area", "area_name", "reachable", "json_ld")
+
+
+def office_surroundings(office, url):
     # Abroad, the other offices in the country; in Japan, those in the same region.
     area = Office.objects.public()
     area = area.filter(region=office.region) if office.in_japan else area.filter(country=office.country)
     nearby = list(area.exclude(pk=office.pk).for_listing().order_by("name")[: SHOWN + 1])
-    url = request.build_absolute_uri(office.get_absolute_url())
-    context = {
-        "office": office,
+    return {
         "nearby": nearby[:SHOWN],
         # When the page lists only some: how many the directory lists for the area, this office included.
         "in_area": area.count() if len(nearby) > SHOWN else None,
         "area_name": office.get_region_display() if office.in_japan else office.country.name,
         "reachable": nearest_reachable(office),
-        "opening": opening_state(office, timezone.now()),
         "json_ld": json_ld_script_content(office_json_ld(office, url)),
-        "preview": preview,
     }
-    return render(request, "offices/office_detail.html", context)
 
 
 @cached_page(PAGE)

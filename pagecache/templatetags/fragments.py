@@ -28,7 +28,8 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = getattr(context, "request", None)
-        if request is None or not fragments.enabled():
+        # The admin's preview of a listing shows what is not public: never kept, never reused.
+        if request is None or context.get("preview") or not fragments.enabled():
             return self.nodelist.render(context)
         try:
             generation = for_request(request)

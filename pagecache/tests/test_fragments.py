@@ -167,3 +167,32 @@ def test_the_countries_and_a_country_page_follow_a_new_office_at_once(client, pa
     assert "JETRO has 1 office in Germany." in germany
     assert "JETRO Berlin" in germany
     assert "(Europe/Berlin)" in germany
+
+
+def test_an_office_pages_edit_shows_at_once_and_its_clock_stays_live(client, paris, settings):
+    from datetime import datetime, timezone
+
+    from django.utils import timezone as django_timezone
+
+    paris.timezone = "Europe/Paris"
+    paris.save()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc))
+        assert "<strong>09:00</strong>" in client.get("/offices/paris/").text
+        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc))
+        assert "<strong>15:30</strong>" in client.get("/offices/paris/").text
+    paris.phone = "+33 1 42 61 27 27"
+    paris.save()
+    assert 'href="tel:+33142612727"' in client.get("/offices/paris/").text
+
+
+def test_the_admins_preview_is_never_kept(client, paris, rf):
+    from offices.views import render_office
+
+    client.get("/offices/paris/")
+    paris.name = "JETRO Paris (not saved)"
+    request = rf.get("/offices/paris/")
+    assert "JETRO Paris (not saved)" in render_office(request, paris, preview=True).content.decode()
+    fragments.clear()
+    render_office(rf.get("/offices/paris/"), paris, preview=True)
+    assert "JETRO Paris (not saved)" not in client.get("/offices/paris/").text
