@@ -1,5 +1,7 @@
 """Pieces of pages kept for the generation (pagecache.fragments): quicker misses, never a stale piece."""
 
+from datetime import UTC
+
 import pytest
 
 from offices.tests.factories import OfficeFactory
@@ -170,16 +172,16 @@ def test_the_countries_and_a_country_page_follow_a_new_office_at_once(client, pa
 
 
 def test_an_office_pages_edit_shows_at_once_and_its_clock_stays_live(client, paris, settings):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from django.utils import timezone as django_timezone
 
     paris.timezone = "Europe/Paris"
     paris.save()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc))
+        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
         assert "<strong>09:00</strong>" in client.get("/offices/paris/").text
-        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 14, 30, tzinfo=timezone.utc))
+        patch.setattr(django_timezone, "now", lambda: datetime(2026, 12, 1, 14, 30, tzinfo=UTC))
         assert "<strong>15:30</strong>" in client.get("/offices/paris/").text
     paris.phone = "+33 1 42 61 27 27"
     paris.save()
