@@ -22,7 +22,10 @@ def print_ratios(names, results, labels):
     """results[label][page] -> wrk result; labels: "<database> hit" and "<database> miss" for each database."""
     databases = list(dict.fromkeys(label.rsplit(" ", 1)[0] for label in labels))
     print("\nThroughput (req/s) and its ratio to /healthz, measured on the same server just before each page")
-    print("hit: page cache on, every URL asked for before; miss: a second server with PAGE_CACHE_SECONDS=0")
+    print(
+        "hit: page cache on, every URL asked for before; miss: a second server with PAGE_CACHE_SECONDS=0 "
+        "(each page rendered, from the pieces of pages its worker keeps for the generation)"
+    )
     width = 2 * CELL + 3
     print(f"{'':<28}{'target':>10} " + "".join(f"| {database:<{width - 2}}" for database in databases))
     heading = f"{'hit r/s':>8}{'ratio':>6}{'':4} {'miss r/s':>8}{'ratio':>6}{'':4} "
@@ -71,7 +74,8 @@ def print_growth(scale, pages, connections):
     """p50 at each size, and each size's p50 as a multiple of the real size's (goal: under 2x)."""
     grown = [size for size in scale if size != "real"]
     print(
-        f"\nMedian latency (p50, ms), PostgreSQL, page cache off, {connections} connection(s), as the directory grows"
+        f"\nMedian latency (p50, ms), PostgreSQL, page cache and pieces of pages off (a first render after an "
+        f"edit), {connections} connection(s), as the directory grows"
     )
     header = "".join(f"{size:>9} " for size in scale) + "".join(f"{size + '/real':>12}" for size in grown)
     print(f"{'page':<28}{header}")

@@ -154,7 +154,8 @@ def probe(server, path):
 
 
 def growth(bench, site, args):
-    """p50 of each page with the page cache off, one request at a time, at each size (PostgreSQL).
+    """p50 of each page with the page cache and the pieces of pages off (a page as it costs the first
+    time after an edit), one request at a time, at each size (PostgreSQL).
 
     A page is first asked for once: one that takes longer than half the run's duration is reported
     by that one request, and one that takes more than PROBE_SECONDS is abandoned (its server is killed
@@ -172,7 +173,7 @@ def growth(bench, site, args):
                 state = spec["offices"]
             site.vacuum_analyze()
             progress(f"grew the directory to {size}")
-        server = Server(site, False, args.workers, args.threads).start()
+        server = Server(site, False, args.workers, args.threads, fragments=False).start()
         scale[size] = {}
         try:
             for name in SCALE_PAGES:
@@ -181,7 +182,7 @@ def growth(bench, site, args):
                 if took is None:
                     scale[size][name] = {"p50": math.inf, "note": f"over {PROBE_SECONDS}s"}
                     server.kill()
-                    server = Server(site, False, args.workers, args.threads).start()
+                    server = Server(site, False, args.workers, args.threads, fragments=False).start()
                 elif took > args.scale_duration * 1000 / 2:
                     scale[size][name] = {"p50": took, "note": "one request"}
                 else:

@@ -82,9 +82,11 @@ class Site:
 class Server:
     """gunicorn exactly as `make serve` starts it (scripts/loopback.py), on a spare port."""
 
-    def __init__(self, site, cache, workers, threads):
+    def __init__(self, site, cache, workers, threads, fragments=True):
         self.site, self.cache, self.workers, self.threads = site, cache, workers, threads
         self.env = dict(site.env) if cache else {**site.env, "PAGE_CACHE_SECONDS": "0"}
+        if not fragments:  # every piece rendered afresh: a page as it costs right after an edit
+            self.env["PAGE_FRAGMENTS"] = "0"
         self.port, self.process = spare_port(), None
         self.log = site.workdir / f"gunicorn-{site.label.split()[0].lower()}-{'cache' if cache else 'nocache'}.log"
 
