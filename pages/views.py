@@ -14,12 +14,10 @@ from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
 from core.suggest import did_you_mean
 from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
-from offices.filters import OfficeFilter
 from offices.models import Office, StaffCount
 from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places.countries import country_for, every_country
-from services.filters import ServiceFilter
 from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
 from .forms import SearchForm
@@ -62,9 +60,10 @@ def search(request):
         # A query that names a country ("UK", "Slovenia", "米国") leads to that country's page.
         if code := country_for(query, codes=False):
             return redirect("country", code=code.lower())
-        # The lists' own FilterSets, so that search here and `q` on each list agree.
-        offices = OfficeFilter({"q": query}, queryset=Office.objects.public()).qs.in_directory_order()
-        services = ServiceFilter({"q": query}, queryset=Service.objects.public()).qs.in_catalogue_order()
+        # What `q` does on each list (OfficeFilter.filter_q, core.filters.SearchFilter), so that
+        # search here and on the lists agree, without building their FilterSets' forms.
+        offices = Office.objects.public().search_directory(query).in_directory_order()
+        services = Service.objects.public().search(query).in_catalogue_order()
         context.update(
             query=query,
             offices=list(offices[:SEARCH_PREVIEW]),

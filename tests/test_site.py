@@ -199,6 +199,23 @@ def test_search_finds_offices_and_services_together(client, listings):
     assert "Paris trade fair desk" in response.text
 
 
+@pytest.mark.parametrize("query", ["paris", "trade fair", "hokkaido", "jetro", "DE", "nothing-like-this"])
+def test_search_finds_what_each_lists_search_finds(client, listings, query):
+    OfficeFactory.create_batch(
+        12, name="JETRO Trade fair office", country="DE", city="Munich", timezone="Europe/Berlin"
+    )
+    ServiceFactory.create_batch(11, name="Trade fair support")
+    page = client.get("/search/", {"q": query})
+    if page.status_code == 302:  # a country's name leads to its page
+        return
+    offices = client.get("/offices/", {"q": query}).context["paginator"].count
+    services = client.get("/services/", {"q": query}).context["paginator"].count
+    assert page.context["office_count"] == offices
+    assert page.context["service_count"] == services
+    assert len(page.context["offices"]) == min(offices, 10)
+    assert len(page.context["services"]) == min(services, 10)
+
+
 def test_about_gives_the_facts_and_charts_with_their_numbers(client, listings):
     response = client.get("/about/")
     assert "Law No. 172 of 13 December 2002" in response.text
