@@ -113,14 +113,6 @@ class ApiFilterSet:
             filters[name] = api_filter
         return filters
 
-    def get_form_class(self):
-        # The form depends on the filters alone (no filter's choices depend on the request):
-        # made once per FilterSet rather than on each request (about 0.5 ms).
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
-
     @staticmethod
     def _explain_choices(name, api_filter):
         messages = dict(api_filter.extra.get("error_messages") or {})

@@ -13,6 +13,21 @@ from django_countries import countries
 from .search import MAX_QUERY_LENGTH
 
 
+class ListFilterSet(django_filters.FilterSet):
+    """A list's FilterSet (HTML, CSV and API share it) whose form class is made once.
+
+    django-filter builds a new form class, and a new field for each filter, on every request.
+    The class depends on the filters alone: no filter's choices depend on the request (they are
+    fixed lists, a callable, or a queryset each form copies afresh), so one serves every request.
+    """
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+
 class FilterSelect(forms.Select):
     """A <select> written in Python rather than one template per <option>.
 

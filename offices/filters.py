@@ -3,13 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CountryFilter, FilterSelect, SearchFilter
+from core.filters import CountryFilter, FilterSelect, ListFilterSet, SearchFilter
 
 from .geography import Prefecture, Region
 from .models import Office, OfficeKind
 
 
-class OfficeFilter(django_filters.FilterSet):
+class OfficeFilter(ListFilterSet):
     q = SearchFilter(method="filter_q")
     kind = django_filters.ChoiceFilter(choices=OfficeKind.choices, label=_("Kind of office"), empty_label=_("Any kind"))
     region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any region"))

@@ -16,13 +16,13 @@ from core.api import (
     detail_schema,
     list_schema,
 )
-from core.filters import FilterSelect
+from core.filters import FilterSelect, ListFilterSet
 from core.pagination import as_stored, fields_of, grouped, read_stored, represent
 
 from .models import ContactCategory, ContactPoint, Service
 
 
-class ContactPointFilter(django_filters.FilterSet):
+class ContactPointFilter(ListFilterSet):
     category = django_filters.ChoiceFilter(
         choices=ContactCategory.choices, label=_("Subject"), empty_label=_("Any subject"), widget=FilterSelect
     )

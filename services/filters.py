@@ -3,13 +3,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CountryFilter, FilterSelect, SearchFilter
+from core.filters import CountryFilter, FilterSelect, ListFilterSet, SearchFilter
 from offices.models import Office
 
 from .models import Audience, Service, ServiceCategory
 
 
-class ServiceFilter(django_filters.FilterSet):
+class ServiceFilter(ListFilterSet):
     q = SearchFilter()
     country = CountryFilter(method="filter_country", label=_("Country where it is offered"))
     category = django_filters.ChoiceFilter(
