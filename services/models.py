@@ -83,7 +83,8 @@ class Fee(models.TextChoices):
 
 class ServiceQuerySet(ListingQuerySet):
     def for_listing(self):
-        return self.select_related("contact")
+        """What a list's service card shows: the service's own fields (its contact point is on its page)."""
+        return self
 
     def for_detail(self):
         """A service page: its contact point and the published offices that offer it."""
