@@ -1,6 +1,7 @@
 """Filtered, paginated lists: the same steps for every public list page."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.core.paginator import Paginator
@@ -57,6 +58,25 @@ def filter_errors(filterset):
 def filter_errors_text(filterset):
     """The errors of a FilterSet as one line of plain text, for a text/plain 400 (the CSV export)."""
     return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filter_errors(filterset).items())
+
+
+def question(params):
+    """What a list's query string asks, whatever page it asks for: a key for what the answer's
+    size and pages stay, until an edit moves the directory's generation on."""
+    return tuple(sorted((name, tuple(values)) for name, values in params.lists() if name != "page"))
+
+
+class RememberedCountPaginator(Paginator):
+    """A Paginator whose count `remember(compute)` may keep (pagecache.fragments.remembered)."""
+
+    def __init__(self, object_list, per_page, *args, remember=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.remember = remember
+
+    @cached_property
+    def count(self):
+        counted = Paginator.count.func
+        return self.remember(lambda: counted(self)) if self.remember else counted(self)
 
 
 def _query(params, without=()):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
-from core.list_pages import filter_errors_text, filtered_page
+from core.list_pages import filter_errors_text, filtered_page, question
 from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
@@ -31,14 +31,14 @@ from .vcard import office_vcard
 @require_safe
 def office_list(request):
     # The same question (whatever the page asked for) falls into the same pages until an edit.
-    question = tuple(sorted((name, tuple(values)) for name, values in request.GET.lists() if name != "page"))
+    asked = question(request.GET)
     context = filtered_page(
         request,
         OfficeFilter,
         Office.objects.public().for_listing(),
         order=lambda qs, _data: qs.in_directory_order(),
         # A region is never split across pages.
-        paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", question))),
+        paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", asked))),
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, Office.objects.public_countries())

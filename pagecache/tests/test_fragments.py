@@ -198,3 +198,11 @@ def test_the_admins_preview_is_never_kept(client, paris, rf):
     fragments.clear()
     render_office(rf.get("/offices/paris/"), paris, preview=True)
     assert "JETRO Paris (not saved)" not in client.get("/offices/paris/").text
+
+
+@pytest.mark.parametrize("page", ["/services/", "/services/?country=FR", "/services/?page=1&q=trade"])
+def test_the_catalogues_count_follows_a_new_service_at_once(client, paris, page):
+    ServiceFactory(name="Trade fair support", slug="trade-fairs", offices=[paris])
+    assert ">1 service<" in client.get(page).text
+    ServiceFactory(name="Trade mission support", slug="trade-missions", offices=[paris])
+    assert ">2 services<" in client.get(page).text
