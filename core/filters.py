@@ -80,6 +80,10 @@ class CountryCodeField(django_filters.fields.ChoiceField):
     def to_python(self, value):
         return super().to_python(value).strip().upper()
 
+    def valid_value(self, value):
+        # Every country is a choice: one lookup, not a pass over 250 translated choices.
+        return str(value) in countries
+
 
 class CountryFilter(django_filters.ChoiceFilter):
     field_class = CountryCodeField
