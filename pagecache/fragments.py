@@ -12,8 +12,8 @@ served, so an editor's save shows at once, as with whole pages.
 The store is a plain dict in the worker's memory, not the cache backend: a
 piece costs microseconds to look up here, where a round trip to Redis for
 each of fifty rows would cost more than rendering them. It holds one
-generation at a time and at most MAX_ENTRIES pieces; when full it starts
-again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
+generation at a time, at most MAX_ENTRIES pieces and MAX_CHARACTERS of
+rendered text; when full it starts again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
 measure what a page really costs; pagecache/tests turn it on).
 """
 
@@ -25,12 +25,18 @@ from django.utils.functional import SimpleLazyObject
 from .generation import for_request
 
 MAX_ENTRIES = 20_000
+# And at most this many characters of rendered text (about 16-32 MB a worker): at 100,000
+# offices, a crawler reading every office page would otherwise fill 20,000 large pieces.
+MAX_CHARACTERS = 8_000_000
+# What a remembered value that is not text (a count, a page layout) is taken to weigh.
+OTHER_WEIGHT = 1_000
 
 
 class Store:
     def __init__(self, generation):
         self.generation = generation
         self.pieces = {}
+        self.characters = 0
 
 
 _store = Store(-1)
@@ -52,9 +58,11 @@ def put(generation, key, text):
         store = _store = Store(generation)
     elif generation < store.generation:
         return  # rendered by a request that began before the last change: not kept
-    if len(store.pieces) >= MAX_ENTRIES:
-        store.pieces = {}
+    weight = len(text) if isinstance(text, str) else OTHER_WEIGHT
+    if len(store.pieces) >= MAX_ENTRIES or store.characters + weight > MAX_CHARACTERS:
+        store.pieces, store.characters = {}, 0
     store.pieces[key] = text
+    store.characters += weight
 
 
 def clear():

@@ -101,6 +101,15 @@ def test_pieces_of_an_older_generation_are_never_served():
     assert fragments.get(6, ("row", "en", 1)) is None
 
 
+def test_the_store_is_bounded_in_text_too(monkeypatch):
+    monkeypatch.setattr(fragments, "MAX_CHARACTERS", 1000)
+    for number in range(10):
+        fragments.put(1, ("page", "en", number), "x" * 300)
+    kept = [number for number in range(10) if fragments.get(1, ("page", "en", number)) is not None]
+    assert 0 < len(kept) <= 3
+    assert kept[-1] == 9, "the latest piece is kept"
+
+
 def test_the_store_is_bounded(monkeypatch):
     monkeypatch.setattr(fragments, "MAX_ENTRIES", 3)
     for number in range(10):
