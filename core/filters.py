@@ -74,6 +74,24 @@ def _country_choices(language):
         return tuple((code, str(name)) for code, name in countries)
 
 
+class MenuChoiceField(django_filters.fields.ChoiceField):
+    """A filter menu whose fixed choices every request's form shares.
+
+    Django deep-copies a form's fields for each request, and a menu's choices with them: copying
+    the translated labels of the kinds, regions and 47 prefectures cost a fifth of a search's
+    render. The choices are never changed in place (a page that narrows a menu assigns new ones).
+    """
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+class MenuChoiceFilter(django_filters.ChoiceFilter):
+    field_class = MenuChoiceField
+
+
 class CountryCodeField(django_filters.fields.ChoiceField):
     """An ISO 3166-1 alpha-2 code in any case ("de" is Germany)."""
 

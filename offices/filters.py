@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CountryFilter, FilterSelect, ListFilterSet, SearchFilter
+from core.filters import CountryFilter, FilterSelect, ListFilterSet, MenuChoiceFilter, SearchFilter
 
 from .geography import Prefecture, Region
 from .models import Office, OfficeKind
@@ -11,10 +11,10 @@ from .models import Office, OfficeKind
 
 class OfficeFilter(ListFilterSet):
     q = SearchFilter(method="filter_q")
-    kind = django_filters.ChoiceFilter(choices=OfficeKind.choices, label=_("Kind of office"), empty_label=_("Any kind"))
-    region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any region"))
+    kind = MenuChoiceFilter(choices=OfficeKind.choices, label=_("Kind of office"), empty_label=_("Any kind"))
+    region = MenuChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any region"))
     country = CountryFilter()
-    prefecture = django_filters.ChoiceFilter(
+    prefecture = MenuChoiceFilter(
         choices=Prefecture.choices, label=_("Prefecture (Japan)"), empty_label=_("Any prefecture"), widget=FilterSelect
     )
     # The services are reached through the relation the services app defines, not by importing it.

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import CountryFilter, FilterSelect, ListFilterSet, SearchFilter
+from core.filters import CountryFilter, FilterSelect, ListFilterSet, MenuChoiceFilter, SearchFilter
 from offices.models import Office
 
 from .models import Audience, Service, ServiceCategory
@@ -12,12 +12,10 @@ from .models import Audience, Service, ServiceCategory
 class ServiceFilter(ListFilterSet):
     q = SearchFilter()
     country = CountryFilter(method="filter_country", label=_("Country where it is offered"))
-    category = django_filters.ChoiceFilter(
+    category = MenuChoiceFilter(
         choices=ServiceCategory.choices, label=_("Category"), empty_label=_("Any category"), widget=FilterSelect
     )
-    audience = django_filters.ChoiceFilter(
-        choices=Audience.choices, label=_("For"), empty_label=_("Anyone"), widget=FilterSelect
-    )
+    audience = MenuChoiceFilter(choices=Audience.choices, label=_("For"), empty_label=_("Anyone"), widget=FilterSelect)
     office = django_filters.ModelChoiceFilter(
         field_name="offices",
         to_field_name="slug",

@@ -463,3 +463,12 @@ def test_a_japanese_office_is_closed_on_culture_day(client, monkeypatch):
         "offices.views.timezone.now", lambda: datetime.datetime(2026, 11, 3, 2, 0, tzinfo=datetime.UTC)
     )  # Tuesday 3 November 2026, 11:00 in Tokyo
     assert "Closed today for a public holiday: Culture Day." in client.get(office.get_absolute_url()).text
+
+
+def test_the_filter_menus_are_in_the_pages_language_whatever_was_asked_before(client):
+    """The menus' choices are shared by every request's form (core.filters.MenuChoiceField)."""
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    assert '<option value="hokkaido">北海道</option>' in client.get("/ja/offices/?kind=overseas").text
+    english = client.get("/offices/?prefecture=hokkaido").text
+    assert '<option value="hokkaido" selected>Hokkaido</option>' in english
+    assert '<option value="hokkaido">北海道</option>' in client.get("/ja/offices/").text
