@@ -13,8 +13,9 @@ The store is a plain dict in the worker's memory, not the cache backend: a
 piece costs microseconds to look up here, where a round trip to Redis for
 each of fifty rows would cost more than rendering them. It holds one
 generation at a time, at most MAX_ENTRIES pieces and MAX_CHARACTERS of
-rendered text; when full it starts again. PAGE_FRAGMENTS = False turns it off (the tests do, so that they
-measure what a page really costs; pagecache/tests turn it on).
+rendered text; when full it starts again. PAGE_FRAGMENTS = False turns it
+off (the tests do, so that they measure what a page really costs;
+pagecache/tests turn it on).
 """
 
 from functools import partial

@@ -9,6 +9,8 @@ the request's query string or the visitor, unless that is among the values.
 A whole list varies on the listings it shows, in order: `page_obj.object_list|pks`.
 """
 
+from functools import partial
+
 from django import template
 from django.db import DatabaseError
 from django.utils.safestring import mark_safe
@@ -32,14 +34,11 @@ class FragmentNode(template.Node):
         if request is None or context.get("preview") or not fragments.enabled():
             return self.nodelist.render(context)
         try:
-            generation = for_request(request)
-        except DatabaseError:  # the outage and error pages render without the database
+            for_request(request)  # read here, once a request: the outage pages render without the database
+        except DatabaseError:
             return self.nodelist.render(context)
         key = (self.name, get_language(), *(value.resolve(context) for value in self.vary_on))
-        text = fragments.get(generation, key)
-        if text is None:
-            text = self.nodelist.render(context)
-            fragments.put(generation, key, text)
+        text = fragments.remembered(request, key, partial(self.nodelist.render, context))
         return mark_safe(text)  # noqa: S308 (the template engine's own output, escaped as it rendered)
 
 
