@@ -7,9 +7,11 @@ The regions' sizes cost one grouped count, as a plain page count would.
 
 from functools import cached_property
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Case, CharField, Count, Value, When
 from django.db.models.functions import Substr
+
+from core.list_pages import RememberedCountPaginator
 
 
 def region_of_key():
@@ -42,16 +44,12 @@ def pack(sizes, per_page):
     return pages or [(0, 0)]
 
 
-class RegionPaginator(Paginator):
+class RegionPaginator(RememberedCountPaginator):
     """A Paginator whose pages end where a region ends. `object_list` is in directory order.
 
-    `remember(compute)`, if given, may keep the pages' layout (pagecache.fragments.remembered):
-    the grouped count costs more to build than to run, and grows with the directory.
+    `remember(compute)`, if given, keeps the pages' layout, from which the count follows: the
+    grouped count costs more to build than to run, and grows with the directory.
     """
-
-    def __init__(self, object_list, per_page, *args, remember=None, **kwargs):
-        super().__init__(object_list, per_page, *args, **kwargs)
-        self.remember = remember
 
     @cached_property
     def _pages(self):
