@@ -152,9 +152,13 @@ def kana_key(name):
     return read.translate(_KATAKANA_TO_HIRAGANA).replace("ー", "").replace("・", "").replace(" ", "")
 
 
+def _language(language=None):
+    return language or translation.get_language() or "en"
+
+
 def in_reading_order(choices, language=None):
     """(code, name) pairs sorted as a reader of the language expects: 五十音 in Japanese."""
-    language = language or translation.get_language() or "en"
+    language = _language(language)
     if language.startswith("ja"):
         return sorted(choices, key=lambda choice: kana_key(choice[1]))
     return sorted(choices, key=lambda choice: normalise(choice[1]))
@@ -163,7 +167,7 @@ def in_reading_order(choices, language=None):
 def every_country(language=None):
     """Every country, (code, name), in reading order for the active language: the same list on every
     page, sorted once per language and process rather than for each visitor."""
-    return _every_country(language or translation.get_language() or "en")
+    return _every_country(_language(language))
 
 
 @cache
@@ -175,7 +179,7 @@ def _every_country(language):
 def country_name(code, language=None):
     """A country's name in the active language: django-countries translates it anew on each
     call, and a page of the directory names the same few countries fifty times."""
-    return _country_name(code, language or translation.get_language() or "en")
+    return _country_name(code, _language(language))
 
 
 @cache
@@ -186,7 +190,7 @@ def _country_name(code, language):
 
 def named_in_reading_order(codes, language=None):
     """(code, name) of the countries with these codes, in reading order for the active language."""
-    return _named_in_reading_order(frozenset(codes), language or translation.get_language() or "en")
+    return _named_in_reading_order(frozenset(codes), _language(language))
 
 
 @lru_cache(maxsize=64)  # a few sets of codes (one per generation) in each language
