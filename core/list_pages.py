@@ -90,6 +90,8 @@ def _query(params, without=()):
 def _display(field, value):
     if isinstance(field, forms.ModelChoiceField):
         return str(value)
+    if hasattr(field, "label_for"):
+        return str(field.label_for(value))  # without a pass over every choice
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(value, value))
     return f"“{value}”"
