@@ -2,7 +2,8 @@
 
 Regions are packed onto pages of about PAGE_SIZE offices in directory order; a region
 with more offices than a page holds (only at synthetic sizes) fills pages of its own.
-The regions' sizes cost one grouped count, as a plain page count would.
+The regions' sizes cost one grouped count, as a plain page count would; an answer that fits
+on one page (most searches) needs none: its rows are read once, and they are the page.
 """
 
 from functools import cached_property
@@ -55,7 +56,14 @@ class RegionPaginator(RememberedCountPaginator):
     def _pages(self):
         return self.remember(self._count_pages) if self.remember else self._count_pages()
 
+    @cached_property
+    def _first(self):
+        """A page's worth of offices from the start, and one more to tell whether there are more."""
+        return list(self.object_list[: self.per_page + 1])
+
     def _count_pages(self):
+        if len(self._first) <= self.per_page:
+            return [(0, len(self._first))]
         rows = (
             self.object_list.order_by()
             .annotate(region_key=region_of_key())
@@ -76,4 +84,6 @@ class RegionPaginator(RememberedCountPaginator):
     def page(self, number):
         number = self.validate_number(number)
         offset, length = self._pages[number - 1]
+        if "_first" in self.__dict__ and offset + length <= len(self._first):
+            return Page(self._first[offset : offset + length], number, self)  # read already
         return Page(self.object_list[offset : offset + length], number, self)

@@ -28,3 +28,27 @@ def test_the_directory_never_splits_a_region_across_pages(client, db):
     second = client.get("/offices/?page=2")
     assert {office.region for office in second.context["page_obj"].object_list} == {"europe"}
     assert second.context["paginator"].count == 60
+
+
+def test_an_answer_one_office_longer_than_a_page_goes_on_to_a_second_page(client, db):
+    from offices.tests.factories import OfficeFactory
+
+    OfficeFactory.create_batch(51, country="TH", city="Bangkok", region="asia")
+    first = client.get("/offices/?q=bangkok")
+    assert len(first.context["page_obj"].object_list) == 50
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get("/offices/?q=bangkok&page=2")
+    assert len(second.context["page_obj"].object_list) == 1
+    names = {o.name for o in first.context["page_obj"].object_list} | {second.context["page_obj"].object_list[0].name}
+    assert len(names) == 51
+
+
+def test_an_answer_that_fits_on_one_page_needs_no_count(client, db, django_assert_max_num_queries):
+    from offices.tests.factories import OfficeFactory
+
+    OfficeFactory.create_batch(50, country="TH", city="Bangkok", region="asia")
+    with django_assert_max_num_queries(3) as captured:
+        response = client.get("/offices/?q=bangkok")
+    assert len(response.context["page_obj"].object_list) == 50
+    assert "Page 1 of" not in response.content.decode()
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
