@@ -30,12 +30,13 @@ def count_h1(response):
 def assert_constant_queries(client, django_assert_max_num_queries):
     """Pin a page's query count: the same with 1 row as with 20, and at most `limit`.
 
-    `grow(n)` must add n more rows of whatever the page lists.
+    `grow(n)` must add n more rows of whatever the page lists. `same=False` for a page that
+    counts its rows only when there are more than it shows: at most `limit` either way.
     """
 
-    def check(url, grow, limit):
+    def check(url, grow, limit, same=True):
         grow(1)
-        with CaptureQueriesContext(connection) as one:
+        with django_assert_max_num_queries(limit), CaptureQueriesContext(connection) as one:
             assert client.get(url).status_code == 200
         grow(19)
         with django_assert_max_num_queries(limit):
@@ -43,7 +44,8 @@ def assert_constant_queries(client, django_assert_max_num_queries):
         assert response.status_code == 200
         with CaptureQueriesContext(connection) as twenty:
             client.get(url)
-        assert len(twenty) == len(one), f"{url}: {len(one)} queries with 1 row, {len(twenty)} with 20"
+        if same:
+            assert len(twenty) == len(one), f"{url}: {len(one)} queries with 1 row, {len(twenty)} with 20"
         return response
 
     return check

@@ -60,6 +60,14 @@ def filter_errors_text(filterset):
     return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filter_errors(filterset).items())
 
 
+def first_and_count(rows, shown):
+    """The first `shown` of `rows` and how many there are: counted by the database only when there are more."""
+    first = list(rows[: shown + 1])
+    if len(first) <= shown:
+        return first, len(first)
+    return first[:shown], rows.count()
+
+
 def question(params):
     """What a list's query string asks, whatever page it asks for: a key for what the answer's
     size and pages stay, until an edit moves the directory's generation on."""

@@ -41,23 +41,21 @@ def office_list(request):
         paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", asked))),
     )
     with_headings(context["page_obj"].object_list)
-    present = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
+    present = offer_only_countries(context["filterset"].form, countries_with_offices(request))
     # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
     context["country_index"] = named_in_reading_order(present)
     return render(request, "offices/office_list.html", context)
 
 
+def countries_with_offices(request):
+    """The codes of the countries with a published office, kept for the directory's generation:
+    every list page's country menu offers only these."""
+    return remembered(request, ("public-countries",), lambda: tuple(Office.objects.public_countries()))
+
+
 NEAREST_LIMIT = 5
 # Offices a page lists by name before it leads to the directory for the rest: a country may have hundreds.
 SHOWN = 20
-
-
-def first_and_count(offices, shown=SHOWN):
-    """The first `shown` of `offices` and how many there are: counted by the database only when there are more."""
-    first = list(offices[: shown + 1])
-    if len(first) <= shown:
-        return first, len(first)
-    return first[:shown], offices.count()
 
 
 @cached_page(PAGE)

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
+from core.list_pages import first_and_count
 from offices.geography import country_timezones, is_valid_timezone
 from offices.models import Office
 from offices.nearest import nearest_offices
-from offices.views import first_and_count
 from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import country_name, every_country

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.charts import bar_chart
-from core.list_pages import without_nul
+from core.list_pages import first_and_count, without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
 from core.suggest import did_you_mean
 from core.templatetags.names import english
@@ -64,13 +64,10 @@ def search(request):
         # search here and on the lists agree, without building their FilterSets' forms.
         offices = Office.objects.public().search_directory(query).in_directory_order()
         services = Service.objects.public().search(query).in_catalogue_order()
-        context.update(
-            query=query,
-            offices=list(offices[:SEARCH_PREVIEW]),
-            office_count=offices.count(),
-            services=list(services[:SEARCH_PREVIEW]),
-            service_count=services.count(),
-        )
+        # Counted by the database only when there are more than the page shows.
+        context["offices"], context["office_count"] = first_and_count(offices, SEARCH_PREVIEW)
+        context["services"], context["service_count"] = first_and_count(services, SEARCH_PREVIEW)
+        context["query"] = query
         if not context["office_count"] and not context["service_count"]:
             context["suggestions"] = did_you_mean(query, Office.objects.spelling_vocabulary())
     return render(request, "search.html", context)

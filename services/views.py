@@ -7,7 +7,7 @@ from django_countries import countries
 
 from core.filters import offer_only_countries
 from core.list_pages import RememberedCountPaginator, filtered_page, question
-from offices.models import Office
+from offices.views import countries_with_offices
 from pagecache.fragments import remembered
 from pagecache.middleware import PAGE, cached_page
 
@@ -36,7 +36,7 @@ def service_list(request):
     headings = {value: str(label) for value, label in ServiceCategory.choices}
     for service in page.object_list:
         service.heading = headings.get(service.category, service.category)
-    with_offices = offer_only_countries(context["filterset"].form, Office.objects.public_countries())
+    with_offices = offer_only_countries(context["filterset"].form, countries_with_offices(request))
     context["by_country"] = bool(country)
     if country:
         name = countries.name(country)
