@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F
 
 from places.gazetteer import EARTH_RADIUS_KM, distance_km
 
@@ -38,19 +38,53 @@ class Nearby:
         return round(self.km) if self.km >= 10 else round(self.km, 1)
 
 
-def _box(latitude, longitude, half):
-    """Offices in a box `half` degrees of latitude each way, with the longitudes that span the same distance."""
-    condition = Q(latitude__gte=latitude - half, latitude__lte=latitude + half)
+def _box(latitude, longitude, half, column):
+    """The condition (SQL, params) on `column(name)` that keeps the offices in a box `half` degrees of
+    latitude each way, with the longitudes that span the same distance."""
+    lat, lon = column("latitude"), column("longitude")
+    condition, params = f"{lat} >= %s AND {lat} <= %s", [latitude - half, latitude + half]
     shrink = math.cos(math.radians(min(89.0, abs(latitude) + half)))
     span = half / shrink if shrink > 0 else 360
     if span >= 180:
-        return condition
+        return condition, params
     west, east = longitude - span, longitude + span
     if west < -180:
-        return condition & (Q(longitude__gte=west + 360) | Q(longitude__lte=east))
+        return f"{condition} AND ({lon} >= %s OR {lon} <= %s)", [*params, west + 360, east]
     if east > 180:
-        return condition & (Q(longitude__gte=west) | Q(longitude__lte=east - 360))
-    return condition & Q(longitude__gte=west, longitude__lte=east)
+        return f"{condition} AND ({lon} >= %s OR {lon} <= %s)", [*params, west, east - 360]
+    return f"{condition} AND {lon} >= %s AND {lon} <= %s", [*params, west, east]
+
+
+POSITION_FIELD = Office._meta.get_field("latitude")  # longitude has the same digits
+
+
+@dataclass(frozen=True)
+class Located:
+    """The SQL of some offices as (o_id, o_lat, o_lon), ending where a box's condition is added."""
+
+    sql: str
+    params: tuple
+    alias: str
+
+    def column(self, name):
+        quote = connections[self.alias].ops.quote_name
+        return f"{quote(Office._meta.db_table)}.{quote(name)}"
+
+    def prepare(self, degrees):
+        """A bound as the ORM sends it for the decimal columns (PostgreSQL then uses their index)."""
+        return POSITION_FIELD.get_db_prep_value(degrees, connections[self.alias], prepared=False)
+
+
+def _located(offices):
+    """`offices` as Located: built by the ORM once a question, not once a box."""
+    sql, params = (
+        offices.order_by()
+        .annotate(o_id=F("pk"), o_lat=F("latitude"), o_lon=F("longitude"))
+        .values_list("o_id", "o_lat", "o_lon")
+        .query.sql_with_params()
+    )
+    # Nothing follows the WHERE clause (no order, no grouping, no limit), so a condition can be added.
+    return Located(sql + (" AND " if " WHERE " in sql else " WHERE "), tuple(params), offices.db)
 
 
 # The offices of a box, at most `limit` at any one position, nearest first on the flat map (equirectangular:
@@ -71,18 +105,15 @@ EAST_WEST_SQL = """(CASE WHEN o_lon > %(east_edge)s THEN CAST(o_lon AS DOUBLE PR
   ELSE CAST(o_lon AS DOUBLE PRECISION) - %(lon)s END)"""
 
 
-def _candidates(box, latitude, longitude, limit, count=None):
-    """[(pk, latitude, longitude)] of up to `count` offices of the queryset `box` (all when None), nearest
-    first on the flat map, ties by pk; of offices sharing a position, only the first `limit` by pk."""
-    inner, inner_params = (
-        box.order_by()
-        .annotate(o_id=F("pk"), o_lat=F("latitude"), o_lon=F("longitude"))
-        .values_list("o_id", "o_lat", "o_lon")
-        .query.sql_with_params()
-    )
+def _candidates(located, latitude, longitude, half, limit, count=None):
+    """[(pk, latitude, longitude)] of up to `count` of the `located` offices in the box `half` degrees
+    around the point (all of them when `count` is None), nearest first on the flat map, ties by pk; of
+    offices sharing a position, only the first `limit` by pk."""
+    box_sql, box_params = _box(latitude, longitude, half, located.column)
+    inner_params = [*located.params, *map(located.prepare, box_params)]
     # The box's positional placeholders become named ones beside ours (a literal %% stays one).
-    box_sql = inner.replace("%%", "%%%%") % tuple(f"%(box{n})s" for n in range(len(inner_params)))
-    sql = CANDIDATES_SQL.format(east_west=EAST_WEST_SQL, box=box_sql, cap="" if count is None else " LIMIT %(count)s")
+    inner = (located.sql.replace("%%", "%%%%") + box_sql) % tuple(f"%(box{n})s" for n in range(len(inner_params)))
+    sql = CANDIDATES_SQL.format(east_west=EAST_WEST_SQL, box=inner, cap="" if count is None else " LIMIT %(count)s")
     params = {f"box{n}": value for n, value in enumerate(inner_params)}
     params.update(
         lat=latitude,
@@ -95,7 +126,7 @@ def _candidates(box, latitude, longitude, limit, count=None):
         limit=limit,
         count=count,
     )
-    with connections[box.db].cursor() as cursor:
+    with connections[located.alias].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -139,13 +170,13 @@ def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country
     offices = (queryset if queryset is not None else Office.objects.public()).filter(latitude__isnull=False)
     if exclude_country:
         offices = offices.exclude(country=exclude_country)
+    located = _located(offices)
     candidates = max(CANDIDATES, 10 * limit)
     measured = []
     for half in STEPS:
-        box = offices.filter(_box(latitude, longitude, half))
         # Offices that share a position (a city centre) are measured alike: only the first `limit` of each
         # by pk can be in the answer, so the rest of a crowded city does not crowd out the next city.
-        rows = _candidates(box, latitude, longitude, limit, candidates)
+        rows = _candidates(located, latitude, longitude, half, limit, candidates)
         measured = _measure(latitude, longitude, rows)
         # Inside this distance the box holds every office there is.
         covered = half * KM_PER_DEGREE
@@ -155,7 +186,7 @@ def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country
             _pk, lat, lon = rows[-1]
             farthest = _flat(latitude, longitude, float(lat), float(lon))
             if not _surely_all_read(latitude, measured[limit - 1][0], farthest):
-                measured = _measure(latitude, longitude, _candidates(box, latitude, longitude, limit))
+                measured = _measure(latitude, longitude, _candidates(located, latitude, longitude, half, limit))
         break
     chosen = measured[:limit]
     rows = Office.objects.all() if full else Office.objects.for_listing()
