@@ -2,7 +2,8 @@
 investment_figures.py)."""
 
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import IntegerField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -103,14 +104,27 @@ class ServiceQuerySet(ListingQuerySet):
     def in_catalogue_order(self, country=None):
         """By category, in the catalogue's order; for a country, the services offered
         there first, then those available from anywhere."""
-        category_rank = Case(
-            *[When(category=value, then=Value(rank)) for rank, value in enumerate(ServiceCategory.values)],
-            output_field=IntegerField(),
-        )
-        order = [category_rank, "name"]
+        order = [_CATEGORY_RANK, "name"]
         if country:
-            order.insert(0, Case(When(availability=Availability.ANYWHERE, then=Value(1)), default=Value(0)))
+            order.insert(0, _ANYWHERE_LAST)
         return self.order_by(*order)
+
+
+# The catalogue's order, written out once: Django compiled one When() per category on every list page,
+# which cost more than running the query. The columns are qualified: a filter may join other tables.
+_CATEGORY_RANK = RawSQL(  # noqa: S611 (fixed SQL; the values are parameters)
+    '(CASE "services_service"."category" '
+    + " ".join(["WHEN %s THEN %s"] * len(ServiceCategory.values))
+    + " ELSE %s END)",
+    [value for rank, category in enumerate(ServiceCategory.values) for value in (category, rank)]
+    + [len(ServiceCategory.values)],
+    output_field=IntegerField(),
+)
+_ANYWHERE_LAST = RawSQL(
+    '(CASE WHEN "services_service"."availability" = %s THEN 1 ELSE 0 END)',
+    [Availability.ANYWHERE.value],
+    output_field=IntegerField(),
+)
 
 
 class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):

@@ -149,3 +149,13 @@ def test_service_page_query_count_does_not_grow_with_its_offices(assert_constant
         service.offices.add(*OfficeFactory.create_batch(n), *DomesticOfficeFactory.create_batch(n))
 
     assert_constant_queries(service.get_absolute_url(), grow, limit=2)
+
+
+def test_the_catalogue_lists_services_by_category_in_its_order_then_by_name(client):
+    ServiceFactory(name="Zeta research", category=ServiceCategory.RESEARCH)
+    ServiceFactory(name="Alpha research", category=ServiceCategory.RESEARCH)
+    ServiceFactory(name="Trade fair help", category=ServiceCategory.EVENTS)
+    ServiceFactory(name="Invest desk", category=ServiceCategory.INVESTMENT_SUPPORT)
+    text = client.get(reverse("services:list")).text
+    positions = [text.index(name) for name in ("Invest desk", "Trade fair help", "Alpha research", "Zeta research")]
+    assert positions == sorted(positions)
