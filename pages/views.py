@@ -62,7 +62,7 @@ def search(request):
             return redirect("country", code=code.lower())
         # What `q` does on each list (OfficeFilter.filter_q, core.filters.SearchFilter), so that
         # search here and on the lists agree, without building their FilterSets' forms.
-        offices = Office.objects.public().search_directory(query).in_directory_order()
+        offices = Office.objects.public().for_listing().search_directory(query).in_directory_order()
         services = Service.objects.public().search(query).in_catalogue_order()
         # Counted by the database only when there are more than the page shows.
         context["offices"], context["office_count"] = first_and_count(offices, SEARCH_PREVIEW)
