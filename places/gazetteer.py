@@ -47,7 +47,6 @@ def places_named(name, country=None):
     return list(Place.objects.raw(sql, [key, country] if country else [key]))
 
 
-
 def capital_of(country):
     capital = countries_data().get(country, {}).get("capital", "").strip()
     found = places_named(capital, country) if capital else []
