@@ -46,6 +46,20 @@ def test_an_edit_shows_at_once(client, paris, page):
     assert "JETRO Paris (Champs-Élysées)" in client.get(page).text
 
 
+def test_the_nearest_offices_follow_an_edit_at_once_and_keep_their_own_distances(client, paris):
+    paris.latitude, paris.longitude = 48.8566, 2.3522
+    paris.save()
+    assert "JETRO Paris" in client.get("/offices/nearest/", {"near": "48.85,2.35"}).text
+    paris.name = "JETRO Paris (Champs-Élysées)"
+    paris.save()
+    near = client.get("/offices/nearest/", {"near": "48.85,2.35"}).text
+    far = client.get("/offices/nearest/", {"near": "51.5,-0.12"}).text
+    assert "JETRO Paris (Champs-Élysées)" in near
+    assert "JETRO Paris (Champs-Élysées)" in far
+    assert "0.8 km" in near
+    assert "343 km" in far
+
+
 def test_unpublishing_takes_the_row_away_at_once(client, paris):
     OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
     client.get("/offices/")
