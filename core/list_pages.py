@@ -1,7 +1,7 @@
 """Filtered, paginated lists: the same steps for every public list page."""
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from django import forms
 from django.core.paginator import Paginator
@@ -105,13 +105,16 @@ def _display(field, value):
     return f"“{value}”"
 
 
-def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=None, paginator_class=Paginator):
+def filtered_page(
+    request, filterset_class, queryset, per_page=PAGE_SIZE, order=None, paginator_class=Paginator, remember=None
+):
     """Apply a FilterSet to the query string and return one page of the result.
 
     A value that does not validate (country=ZZ, a query too long, a NUL byte)
     is left out of the filtering and reported in `filter_errors`, so the page
     can say what it ignored instead of failing or silently changing the question.
-    `order(queryset, cleaned_data)` sorts the filtered result.
+    `order(queryset, cleaned_data)` sorts the filtered result. `remember(key, compute)`, if given,
+    keeps the counts of the broader questions an empty answer offers (pagecache.fragments.remembered).
     """
     params = request.GET
     filterset = filterset_class(params, queryset=queryset, request=request)
@@ -129,7 +132,7 @@ def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=
     page_obj = paginator.get_page(params.get("page"))
     broader = None
     if paginator.count == 0 and active:
-        broader = _broader(filterset_class, queryset, request, active)
+        broader = _broader(filterset_class, queryset, request, active, remember)
     return {
         "filterset": filterset,
         "filter_errors": {form.fields[name].label if name in form.fields else name: e for name, e in errors.items()},
@@ -141,13 +144,19 @@ def filtered_page(request, filterset_class, queryset, per_page=PAGE_SIZE, order=
     }
 
 
-def _broader(filterset_class, queryset, request, active):
+def _count(filterset_class, params, queryset, request):
+    return filterset_class(params, queryset=queryset, request=request).qs.count()
+
+
+def _broader(filterset_class, queryset, request, active, remember=None):
     """The nearest broader question: drop the one filter whose removal finds the fewest results, above none."""
     best = None
     for dropped in active:
         params = request.GET.copy()
         params.pop(dropped.name, None)
-        count = filterset_class(params, queryset=queryset, request=request).qs.count()
+        counted = partial(_count, filterset_class, params, queryset, request)
+        # A search that finds nothing is often broadened to the same question ("every office").
+        count = remember(("broader", filterset_class.__name__, question(params)), counted) if remember else counted()
         if count and (best is None or count < best.count):
             best = Broader(dropped.label, dropped.value, count, _query(request.GET, [dropped.name]))
     return best

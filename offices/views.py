@@ -39,6 +39,7 @@ def office_list(request):
         order=lambda qs, _data: qs.in_directory_order(),
         # A region is never split across pages.
         paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", asked))),
+        remember=partial(remembered, request),
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, countries_with_offices(request))

@@ -29,6 +29,7 @@ def service_list(request):
         paginator_class=partial(
             RememberedCountPaginator, remember=partial(remembered, request, ("service-count", question(request.GET)))
         ),
+        remember=partial(remembered, request),
     )
     country = context["filterset"].form.cleaned_data.get("country")
     page = context["page_obj"]

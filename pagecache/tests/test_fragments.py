@@ -229,3 +229,10 @@ def test_the_catalogues_count_follows_a_new_service_at_once(client, paris, page)
     assert ">1 service<" in client.get(page).text
     ServiceFactory(name="Trade mission support", slug="trade-missions", offices=[paris])
     assert ">2 services<" in client.get(page).text
+
+
+def test_an_empty_answers_broader_question_counts_a_new_office_at_once(client, paris):
+    page = "/offices/?country=FR&q=marseille"
+    assert "1 result without the filter Search: “marseille”" in client.get(page).text
+    OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
+    assert "2 results without the filter Search: “marseille”" in client.get(page).text
