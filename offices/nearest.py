@@ -9,6 +9,9 @@ most, however many offices a city holds. The flat map is checked against the
 sphere (`_surely_all_read`): where it cannot vouch for the answer (near a pole,
 or thousands of km from any office), the whole box is read, at most `limit`
 offices a position.
+
+While the directory is small (MEASURE_ALL_UP_TO offices on the map), the page keeps
+every position for the generation, as it keeps pieces of pages, and measures them all.
 """
 
 import math
@@ -22,6 +25,9 @@ from places.gazetteer import EARTH_RADIUS_KM, distance_km
 from .models import Office
 
 KM_PER_DEGREE = 111.2
+# Up to this many published offices on the map, their positions may be kept for the directory's
+# generation (the real directory has about 120) and a question measures each in Python: no box, no query.
+MEASURE_ALL_UP_TO = 2_000
 # Half-widths of the box, in degrees of latitude, tried in turn.
 STEPS = (1, 3, 8, 20, 45, 90, 180)
 # Rows read from a box at most: 50, or 10 for each office asked for beyond 5.
@@ -163,10 +169,28 @@ def _measure(latitude, longitude, rows):
     return sorted((distance_km(latitude, longitude, float(lat), float(lon)), pk) for pk, lat, lon in rows)
 
 
-def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country=None, full=False):
+def positions():
+    """(pk, latitude, longitude, country) of every published office on the map, to be kept and passed to
+    nearest_offices as `known`; False when there are more than MEASURE_ALL_UP_TO."""
+    rows = Office.objects.public().filter(latitude__isnull=False).values_list("pk", "latitude", "longitude", "country")
+    rows = list(rows[: MEASURE_ALL_UP_TO + 1])
+    if len(rows) > MEASURE_ALL_UP_TO:
+        return False
+    return tuple((pk, float(lat), float(lon), country) for pk, lat, lon, country in rows)
+
+
+def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country=None, full=False, known=None):
     """Up to `limit` published offices nearest the point, nearest first, with straight-line distances in km.
 
-    The offices come with what a list shows; `full` for every field (their phone, email...)."""
+    The offices come with what a list shows; `full` for every field (their phone, email...). `known`:
+    what positions() gave, kept (for the published offices only: no `queryset`), measured all in Python."""
+    if known:
+        measured = sorted(
+            (distance_km(latitude, longitude, lat, lon), pk)
+            for pk, lat, lon, country in known
+            if country != exclude_country
+        )
+        return _listed(measured[:limit], full)
     offices = (queryset if queryset is not None else Office.objects.public()).filter(latitude__isnull=False)
     if exclude_country:
         offices = offices.exclude(country=exclude_country)
@@ -188,7 +212,10 @@ def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country
             if not _surely_all_read(latitude, measured[limit - 1][0], farthest):
                 measured = _measure(latitude, longitude, _candidates(located, latitude, longitude, half, limit))
         break
-    chosen = measured[:limit]
+    return _listed(measured[:limit], full)
+
+
+def _listed(chosen, full):
     rows = Office.objects.all() if full else Office.objects.for_listing()
     by_pk = rows.in_bulk([pk for _km, pk in chosen])
     return [Nearby(by_pk[pk], km) for km, pk in chosen if pk in by_pk]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
 from core.list_pages import filter_errors_text, filtered_page, question
+from pagecache import fragments
 from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
@@ -19,7 +20,7 @@ from .hours import opening_state
 from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
 from .models.office import REACHABLE
-from .nearest import nearest_offices
+from .nearest import nearest_offices, positions
 from .origin import MAX_LENGTH as MAX_NEAR_LENGTH
 from .origin import read_near
 from .paging import RegionPaginator
@@ -59,6 +60,14 @@ NEAREST_LIMIT = 5
 SHOWN = 20
 
 
+def kept_positions(request):
+    """The offices' positions, kept for the generation with the pieces of pages; None when pieces are not
+    kept or the directory has too many offices on the map: each question then reads boxes around its point."""
+    if not fragments.enabled():
+        return None
+    return remembered(request, ("office-positions",), positions) or None
+
+
 @cached_page(PAGE)
 @require_safe
 def office_nearest(request):
@@ -67,7 +76,9 @@ def office_nearest(request):
     reading = read_near(near)
     nearby = []
     if reading.origin is not None:
-        nearby = nearest_offices(reading.origin.latitude, reading.origin.longitude, NEAREST_LIMIT)
+        nearby = nearest_offices(
+            reading.origin.latitude, reading.origin.longitude, NEAREST_LIMIT, known=kept_positions(request)
+        )
     context = {
         # Shown back in the form without a NUL, and never longer than the form takes.
         "near": near.replace("\x00", "")[:MAX_NEAR_LENGTH],

@@ -236,3 +236,28 @@ def test_an_empty_answers_broader_question_counts_a_new_office_at_once(client, p
     assert "1 result without the filter Search: “marseille”" in client.get(page).text
     OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon")
     assert "2 results without the filter Search: “marseille”" in client.get(page).text
+
+
+def test_the_nearest_offices_from_kept_positions_are_those_measuring_every_office_finds(
+    client, django_assert_max_num_queries
+):
+    from tests.test_scale_caps import brute_force, crowd
+
+    crowd(40, 46.2, 6.14, spread=0.3)
+    crowd(30, 13.75, 100.5, spread=0.2, city="Bangkok", country="TH")
+    crowd(3, -33.87, 151.21, city="Sydney", country="AU")
+    crowd(2, -13.8, -171.8, city="Apia", country="WS")
+    client.get("/offices/nearest/", {"near": "0,0"})  # the positions are read once for the generation
+    for latitude, longitude in [(45.76, 4.84), (46.2, 6.14), (10.0, 100.0), (-33.9, 151.2), (-14.0, 178.9), (89, 0)]:
+        with django_assert_max_num_queries(3) as queries:
+            nearby = client.get("/offices/nearest/", {"near": f"{latitude},{longitude}"}).context["nearby"]
+        assert [item.office.pk for item in nearby] == brute_force(latitude, longitude, 5)
+        assert not any("ROW_NUMBER" in query["sql"] for query in queries.captured_queries), "no box was read"
+
+
+def test_a_newly_placed_office_is_the_nearest_at_once(client, paris):
+    paris.latitude, paris.longitude = 48.8566, 2.3522
+    paris.save()
+    assert client.get("/offices/nearest/", {"near": "45.76,4.84"}).context["nearby"][0].office == paris
+    lyon = OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon", latitude=45.76, longitude=4.84)
+    assert client.get("/offices/nearest/", {"near": "45.76,4.84"}).context["nearby"][0].office == lyon
