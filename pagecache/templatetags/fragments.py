@@ -6,7 +6,8 @@
 The piece is kept under its name, the active language and the values given
 (pagecache.fragments): it must depend on nothing else, in particular not on
 the request's query string or the visitor, unless that is among the values.
-A whole list varies on the listings it shows, in order: `page_obj.object_list|pks`.
+A whole list varies on the listings it shows, in order: `page_obj.object_list|pks`; a filter
+form's menus on the choices made in them: `form|menu_values`.
 """
 
 from functools import partial
@@ -56,3 +57,9 @@ def do_fragment(parser, token):
 def pks(listings):
     """The primary keys of the listings, in order: what a list of them varies on."""
     return tuple(listing.pk for listing in listings)
+
+
+@register.filter
+def menu_values(form):
+    """What is chosen in each of a filter form's menus (every field but the search box `q`), as given."""
+    return tuple((field.name, str(field.value())) for field in form.visible_fields() if field.name != "q")
