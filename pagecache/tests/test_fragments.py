@@ -261,3 +261,17 @@ def test_a_newly_placed_office_is_the_nearest_at_once(client, paris):
     assert client.get("/offices/nearest/", {"near": "45.76,4.84"}).context["nearby"][0].office == paris
     lyon = OfficeFactory(slug="lyon", name="JETRO Lyon", country="FR", city="Lyon", latitude=45.76, longitude=4.84)
     assert client.get("/offices/nearest/", {"near": "45.76,4.84"}).context["nearby"][0].office == lyon
+
+
+def test_a_new_combination_of_filters_reuses_each_menu_already_rendered(client, paris):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/offices/?kind=overseas")
+    client.get("/offices/?region=europe")
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get("/offices/?kind=overseas&region=europe").text
+    assert "JETRO Paris" in text
+    assert 'name="service"' in text
+    # The menu of services, rendered for the first two pages, is not read again for the third.
+    assert not [query for query in queries if "services_service" in query["sql"]]
