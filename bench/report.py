@@ -70,13 +70,15 @@ def print_memory(memory):
         print(f"  {label:<30}{cells}")
 
 
-def print_growth(scale, pages, connections):
+def print_growth(scale, pages, connections, kept=False):
     """p50 at each size, and each size's p50 as a multiple of the real size's (goal: under 2x)."""
     grown = [size for size in scale if size != "real"]
-    print(
-        f"\nMedian latency (p50, ms), PostgreSQL, page cache and pieces of pages off (a first render after an "
-        f"edit), {connections} connection(s), as the directory grows"
+    how = (
+        "page cache off, pieces of pages kept (as visitors meet a page between edits)"
+        if kept
+        else "page cache and pieces of pages off (a first render after an edit)"
     )
+    print(f"\nMedian latency (p50, ms), PostgreSQL, {how}, {connections} connection(s), as the directory grows")
     header = "".join(f"{size:>9} " for size in scale) + "".join(f"{size + '/real':>12}" for size in grown)
     print(f"{'page':<28}{header}")
     for page in pages:

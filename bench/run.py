@@ -154,13 +154,14 @@ def probe(server, path):
 
 
 def growth(bench, site, args):
-    """p50 of each page with the page cache and the pieces of pages off (a page as it costs the first
-    time after an edit), one request at a time, at each size (PostgreSQL).
+    """p50 of each page, one request at a time, at each size (PostgreSQL), with the page cache off: with
+    nothing kept (the pieces of pages off too: a page as it costs the first time after an edit), then with
+    the pieces of pages a worker keeps for the generation (as visitors meet a page between edits).
 
     A page is first asked for once: one that takes longer than half the run's duration is reported
     by that one request, and one that takes more than PROBE_SECONDS is abandoned (its server is killed
     and another started, so the pages after it are measured on idle workers)."""
-    scale, state = {}, 0
+    cold, kept, state = {}, {}, 0
     for size in args.sizes.split(","):
         if size != "real":
             spec = SIZES[size]
@@ -173,24 +174,33 @@ def growth(bench, site, args):
                 state = spec["offices"]
             site.vacuum_analyze()
             progress(f"grew the directory to {size}")
-        server = Server(site, False, args.workers, args.threads, fragments=False).start()
-        scale[size] = {}
-        try:
-            for name in SCALE_PAGES:
-                first = bench.lists[name][0] if name in LISTS else PAGES[name]
-                took = probe(server, first)
-                if took is None:
-                    scale[size][name] = {"p50": math.inf, "note": f"over {PROBE_SECONDS}s"}
-                    server.kill()
-                    server = Server(site, False, args.workers, args.threads, fragments=False).start()
-                elif took > args.scale_duration * 1000 / 2:
-                    scale[size][name] = {"p50": took, "note": "one request"}
-                else:
-                    scale[size][name] = bench.measure(server, name, args.scale_connections, args.scale_duration)
-        finally:
-            server.stop()
+        cold[size] = measure_growth(bench, site, args, fragments=False)
+        kept[size] = measure_growth(bench, site, args, fragments=True)
         progress(f"measured the growth at {size}")
-    print_growth(scale, SCALE_PAGES, args.scale_connections)
+    print_growth(cold, SCALE_PAGES, args.scale_connections, kept=False)
+    print_growth(kept, SCALE_PAGES, args.scale_connections, kept=True)
+
+
+def measure_growth(bench, site, args, fragments):
+    def start():
+        return Server(site, False, args.workers, args.threads, fragments=fragments).start()
+
+    server, measured = start(), {}
+    try:
+        for name in SCALE_PAGES:
+            first = bench.lists[name][0] if name in LISTS else PAGES[name]
+            took = probe(server, first)
+            if took is None:
+                measured[name] = {"p50": math.inf, "note": f"over {PROBE_SECONDS}s"}
+                server.kill()
+                server = start()
+            elif took > args.scale_duration * 1000 / 2:
+                measured[name] = {"p50": took, "note": "one request"}
+            else:
+                measured[name] = bench.measure(server, name, args.scale_connections, args.scale_duration)
+    finally:
+        server.stop()
+    return measured
 
 
 def main():

@@ -62,7 +62,13 @@ def test_the_tables_print_every_page_with_its_target(bench, capsys):
         ["map page"],
         1,
     )
+    report.print_growth(
+        {"real": {"map page": {"p50": 3.0}}, "10k": {"map page": {"p50": 9.0}}}, ["map page"], 1, kept=True
+    )
     out = capsys.readouterr().out
+    assert "page cache and pieces of pages off (a first render after an edit)" in out
+    assert "pieces of pages kept (as visitors meet a page between edits)" in out
+    assert "3.00x!" in out
     directory = next(line for line in out.splitlines() if line.startswith("directory "))
     assert "0.50/0.15" in directory
     assert "0.30 LOW" in directory  # 300 of 1000 req/s: below the hit target of 0.5
