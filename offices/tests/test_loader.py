@@ -284,3 +284,18 @@ def test_a_change_by_an_admin_import_counts_as_an_editors(files, make_editor):
     paris.city, paris._history_user, paris._change_reason = "Paris 8e", make_editor(), "Imported from mine.csv"
     paris.save()
     assert "1 kept" in load(files)
+
+
+def test_a_load_leaves_the_planner_statistics_of_the_tables_it_filled(files):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    write_offices(files["offices"], PARIS, SAPPORO)
+    with CaptureQueriesContext(connection) as queries:
+        load(files)
+    analyzed = {query["sql"] for query in queries if query["sql"].startswith("ANALYZE")}
+    for table in ("offices_office", "services_service", "services_service_offices"):
+        assert f'ANALYZE "{table}"' in analyzed
+    with CaptureQueriesContext(connection) as queries:
+        load(files, dry_run=True)
+    assert not [query for query in queries if query["sql"].startswith("ANALYZE")], "a dry run changes nothing"

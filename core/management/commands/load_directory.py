@@ -6,6 +6,7 @@ from django.db import transaction
 
 from core.csv_format import CSVShapeError, read_records
 from core.registry import listing_models, shipped_files
+from core.statistics import refresh_statistics
 
 
 def read_csv(path):
@@ -100,6 +101,8 @@ class Command(BaseCommand):
                 report.append("Dry run: nothing was changed.")
         if problems:
             raise CommandError("\n".join([*problems, "Nothing was loaded."]))
+        if not options["dry_run"]:
+            refresh_statistics(listing_models())
         for line in report:
             self.stdout.write(line)
         if any(line.startswith("  kept:") for line in report):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.search import normalise
+from core.statistics import refresh_statistics
 from places.gazetteer import keeps_name
 from places.models import Place, PlaceName
 
@@ -42,4 +43,5 @@ class Command(BaseCommand):
             Place.objects.all().delete()
             Place.objects.bulk_create(places, batch_size=2000)
             PlaceName.objects.bulk_create(names, batch_size=5000)
+        refresh_statistics([Place, PlaceName])
         self.stdout.write(f"places: {len(places)} loaded, with {len(names)} names.")
