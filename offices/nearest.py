@@ -10,24 +10,29 @@ sphere (`_surely_all_read`): where it cannot vouch for the answer (near a pole,
 or thousands of km from any office), the whole box is read, at most `limit`
 offices a position.
 
-While the directory is small (MEASURE_ALL_UP_TO offices on the map), the page keeps
-every position for the generation, as it keeps pieces of pages, and measures them all.
+While the offices stand at no more than MEASURE_ALL_UP_TO positions (about 90 for the
+real directory: most are placed at their city's centre), the page keeps every position
+for the generation, as it keeps pieces of pages, and measures them all.
 """
 
+import heapq
 import math
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from places.gazetteer import EARTH_RADIUS_KM, distance_km
 
 from .models import Office
 
 KM_PER_DEGREE = 111.2
-# Up to this many published offices on the map, their positions may be kept for the directory's
-# generation (the real directory has about 120) and a question measures each in Python: no box, no query.
+# Up to this many positions of published offices on the map, they may be kept for the directory's
+# generation and a question measures each in Python: no box, no query.
 MEASURE_ALL_UP_TO = 2_000
+# Offices kept at one position, the first by id: the most a kept question may ask for (the page asks for 5).
+PER_POSITION = 10
 # Half-widths of the box, in degrees of latitude, tried in turn.
 STEPS = (1, 3, 8, 20, 45, 90, 180)
 # Rows read from a box at most: 50, or 10 for each office asked for beyond 5.
@@ -170,27 +175,42 @@ def _measure(latitude, longitude, rows):
 
 
 def positions():
-    """(pk, latitude, longitude, country) of every published office on the map, to be kept and passed to
-    nearest_offices as `known`; False when there are more than MEASURE_ALL_UP_TO."""
-    rows = Office.objects.public().filter(latitude__isnull=False).values_list("pk", "latitude", "longitude", "country")
-    rows = list(rows[: MEASURE_ALL_UP_TO + 1])
-    if len(rows) > MEASURE_ALL_UP_TO:
-        return False
-    return tuple((pk, float(lat), float(lon), country) for pk, lat, lon, country in rows)
+    """((latitude, longitude, pks), ...) of every position of a published office on the map, with the
+    first PER_POSITION offices there by id, to be kept and passed to nearest_offices as `known`;
+    False when there are more than MEASURE_ALL_UP_TO positions."""
+    ranked = (
+        Office.objects.public()
+        .filter(latitude__isnull=False)
+        .annotate(place_rank=Window(RowNumber(), partition_by=[F("latitude"), F("longitude")], order_by=F("pk").asc()))
+        .filter(place_rank__lte=PER_POSITION)
+        .order_by("latitude", "longitude", "pk")
+        .values_list("latitude", "longitude", "pk")
+    )
+    at = {}
+    for lat, lon, pk in ranked[: MEASURE_ALL_UP_TO * PER_POSITION + 1]:
+        at.setdefault((lat, lon), []).append(pk)
+        if len(at) > MEASURE_ALL_UP_TO:
+            return False
+    return tuple((float(lat), float(lon), tuple(pks)) for (lat, lon), pks in at.items())
 
 
 def nearest_offices(latitude, longitude, limit=5, queryset=None, exclude_country=None, full=False, known=None):
     """Up to `limit` published offices nearest the point, nearest first, with straight-line distances in km.
 
     The offices come with what a list shows; `full` for every field (their phone, email...). `known`:
-    what positions() gave, kept (for the published offices only: no `queryset`), measured all in Python."""
-    if known:
-        measured = sorted(
-            (distance_km(latitude, longitude, lat, lon), pk)
-            for pk, lat, lon, country in known
-            if country != exclude_country
+    what positions() gave, kept; it answers for the published offices (no `queryset`, no `exclude_country`)."""
+    if known and limit <= PER_POSITION and queryset is None and not exclude_country:
+        # Offices at one position are equally far: only the first `limit` there by id can be in the answer.
+        measured = heapq.nsmallest(
+            limit,
+            (
+                (km, pk)
+                for lat, lon, pks in known
+                for km in (distance_km(latitude, longitude, lat, lon),)
+                for pk in pks[:limit]
+            ),
         )
-        return _listed(measured[:limit], full)
+        return _listed(measured, full)
     offices = (queryset if queryset is not None else Office.objects.public()).filter(latitude__isnull=False)
     if exclude_country:
         offices = offices.exclude(country=exclude_country)

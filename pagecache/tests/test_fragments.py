@@ -247,8 +247,10 @@ def test_the_nearest_offices_from_kept_positions_are_those_measuring_every_offic
     crowd(30, 13.75, 100.5, spread=0.2, city="Bangkok", country="TH")
     crowd(3, -33.87, 151.21, city="Sydney", country="AU")
     crowd(2, -13.8, -171.8, city="Apia", country="WS")
+    crowd(15, 37.57, 126.98, city="Seoul", country="KR")  # more at one position than are kept there
     client.get("/offices/nearest/", {"near": "0,0"})  # the positions are read once for the generation
-    for latitude, longitude in [(45.76, 4.84), (46.2, 6.14), (10.0, 100.0), (-33.9, 151.2), (-14.0, 178.9), (89, 0)]:
+    points = [(45.76, 4.84), (46.2, 6.14), (10.0, 100.0), (-33.9, 151.2), (-14.0, 178.9), (89, 0), (37.5, 127.0)]
+    for latitude, longitude in points:
         with django_assert_max_num_queries(3) as queries:
             nearby = client.get("/offices/nearest/", {"near": f"{latitude},{longitude}"}).context["nearby"]
         assert [item.office.pk for item in nearby] == brute_force(latitude, longitude, 5)
