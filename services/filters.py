@@ -1,10 +1,13 @@
 """The service catalogue's filters, shared by the HTML list and the API."""
 
+from functools import partial
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import CountryFilter, FilterSelect, ListFilterSet, MenuChoiceFilter, SearchFilter
 from offices.models import Office
+from pagecache import fragments
 
 from .models import Audience, Service, ServiceCategory
 
@@ -29,4 +32,13 @@ class ServiceFilter(ListFilterSet):
         fields = ["q", "country", "category", "audience", "office"]
 
     def filter_country(self, queryset, name, value):
+        if self.request is not None and fragments.enabled():
+            # Which services are offered in a country is kept for the directory's generation: finding them
+            # reads the links of every office there (thousands, at 100,000 offices).
+            offered = fragments.remembered(self.request, ("offered-in", value), partial(_offered_in, value))
+            return queryset.filter(pk__in=offered)
         return queryset.offered_in_country(value)
+
+
+def _offered_in(code):
+    return tuple(Service.objects.offered_in_country(code).values_list("pk", flat=True))

@@ -231,6 +231,13 @@ def test_the_catalogues_count_follows_a_new_service_at_once(client, paris, page)
     assert ">2 services<" in client.get(page).text
 
 
+def test_a_service_newly_offered_at_an_office_is_listed_for_its_country_at_once(client, paris):
+    service = ServiceFactory(name="Trade mission support", slug="trade-missions")
+    assert "Trade mission support" not in client.get("/services/", {"country": "FR"}).text
+    paris.services.add(service)
+    assert "Trade mission support" in client.get("/services/", {"country": "FR"}).text
+
+
 def test_an_empty_answers_broader_question_counts_a_new_office_at_once(client, paris):
     page = "/offices/?country=FR&q=marseille"
     assert "1 result without the filter Search: “marseille”" in client.get(page).text
