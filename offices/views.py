@@ -19,7 +19,7 @@ from .filters import OfficeFilter
 from .hours import opening_state
 from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
-from .models.office import REACHABLE
+from .models.indexes import REACHABLE
 from .nearest import nearest_offices, positions
 from .origin import MAX_LENGTH as MAX_NEAR_LENGTH
 from .origin import read_near

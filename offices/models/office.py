@@ -33,12 +33,9 @@ from ..geography import (
 )
 from ..positions import derive_position
 from ..querysets import OfficeManager
+from .indexes import OFFICE_INDEXES
 
 REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
-
-# Published, with a phone or an email listed: an office a visitor can reach.
-REACHABLE = Q(is_published=True) & (~Q(phone="") | ~Q(email=""))
-POSITION = ["latitude", "longitude"]  # the nearest search ranks offices at one position by id: indexed with it
 
 
 def validate_timezone(value):
@@ -302,17 +299,7 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
                 _("Choose the office's time zone: it could not be worked out from the country and city."),
             ),
         ]
-        indexes = [
-            models.Index(fields=["kind", "country"], name="office_kind_country_idx"),
-            models.Index(fields=["region", "country"], name="office_region_country_idx"),
-            models.Index(fields=["prefecture"], name="office_prefecture_idx"),
-            # The country menus and services-by-country look up published offices by country.
-            models.Index(fields=["country"], condition=Q(is_published=True), name="office_published_country_idx"),
-            models.Index(fields=["directory_key", "city", "name"], name="office_directory_order_idx"),
-            # The nearest offices, and the nearest one can call: a box of positions read from the index alone.
-            models.Index(fields=[*POSITION, "id"], condition=Q(is_published=True), name="office_position_idx"),
-            models.Index(fields=[*POSITION, "id"], condition=REACHABLE, name="office_reachable_position_idx"),
-        ]
+        indexes = OFFICE_INDEXES
 
     def __str__(self):
         return self.name
