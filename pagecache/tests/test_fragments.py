@@ -284,3 +284,28 @@ def test_a_new_combination_of_filters_reuses_each_menu_already_rendered(client, 
     assert 'name="service"' in text
     # The menu of services, rendered for the first two pages, is not read again for the third.
     assert not [query for query in queries if "services_service" in query["sql"]]
+
+
+def test_the_directory_and_the_country_index_each_show_their_own_list_of_countries(client, paris):
+    assert "JETRO has offices in" not in client.get("/offices/").text
+    assert "JETRO has offices in 1 country listed here" in client.get("/countries/").text
+    fragments.clear()
+    assert "JETRO has offices in" in client.get("/countries/").text
+    assert "JETRO has offices in" not in client.get("/offices/").text
+
+
+def test_each_piece_has_a_name_of_its_own():
+    import re
+    from collections import defaultdict
+    from pathlib import Path
+
+    from django.conf import settings
+
+    used = defaultdict(set)
+    for template in Path(settings.BASE_DIR).glob("**/templates/**/*.html"):
+        if ".venv" in template.parts or "node_modules" in template.parts:
+            continue
+        for name in re.findall(r'{% fragment "([^"]+)"', template.read_text(encoding="utf-8")):
+            used[name].add(str(template.relative_to(settings.BASE_DIR)))
+    assert used, "no piece found"
+    assert {name: places for name, places in used.items() if len(places) > 1} == {}
