@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.admin_auth import admin_login, admin_logout
+from core.admin_view_on_site import view_on_site
 from core.views import healthz
 from pages import countries as country_pages
 from pages import views as pages
@@ -20,7 +21,17 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # ADMIN_URL (default "admin/") comes from the environment. Signing in and out
     # go first through views that replace a refused `next` (core.admin_auth).
-    path(settings.ADMIN_URL, include([path("login/", admin_login), path("logout/", admin_logout)])),
+    path(
+        settings.ADMIN_URL,
+        include(
+            [
+                path("login/", admin_login),
+                path("logout/", admin_logout),
+                # "View on site", within the editor's scope (core.admin_view_on_site).
+                path("r/<int:content_type_id>/<path:object_id>/", view_on_site),
+            ]
+        ),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", pages.home, name="home"),
     path("search/", pages.search, name="search"),

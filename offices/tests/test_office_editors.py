@@ -312,3 +312,30 @@ def test_an_office_editors_changelist_costs_the_same_for_1_office_as_for_20(
     grow = lambda count: OfficeFactory.create_batch(count, country="TH", region="asia", city="Bangkok")  # noqa: E731
     # A national editor's costs 8 (offices/tests/test_admin.py); the scope is one more.
     assert_constant_queries(admin_url("changelist"), grow, limit=9)
+
+
+# --- The admin's "View on site" shortcut ----------------------------------------------
+
+
+def view_on_site_url(office):
+    from django.contrib.contenttypes.models import ContentType
+
+    return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(Office).pk, office.pk])
+
+
+def test_the_view_on_site_shortcut_says_nothing_of_an_office_outside_the_scope(bangkok_client, berlin):
+    berlin.is_published = False
+    berlin.save()
+    response = bangkok_client.get(view_on_site_url(berlin))
+    assert response.status_code == 404
+    assert "berlin" not in response.get("Location", "")
+
+
+def test_the_view_on_site_shortcut_leads_to_the_public_page_or_a_drafts_preview(
+    bangkok_client, client, make_editor, bangkok, berlin
+):
+    assert bangkok_client.get(view_on_site_url(bangkok))["Location"] == "/offices/bangkok/"
+    berlin.is_published = False
+    berlin.save()
+    client.force_login(make_editor("kenji"))
+    assert client.get(view_on_site_url(berlin))["Location"] == admin_url("preview", berlin.pk)
