@@ -229,10 +229,21 @@ def listing_help(listing, /, **specific):
         else _("Stable identifier; the service's page is /services/<slug>/."),
         "name": _("Name in English."),
         "name_ja": _("Name in Japanese; empty when not known."),
-        "last_verified": _("When an editor last checked the details (YYYY-MM-DD); null if never."),
-        "updated_at": _("When the listing last changed (ISO 8601 with offset)."),
     }
-    return {field: {"help_text": text} for field, text in {**common, **specific}.items()}
+    return change_help(**common, **specific)
+
+
+def change_help(**specific):
+    """`extra_kwargs` describing when a listing (an office, a service, a contact point) was last checked
+    and last changed, plus a serializer's own descriptions."""
+    return {
+        field: {"help_text": text}
+        for field, text in {
+            "last_verified": _("When an editor last checked the details (YYYY-MM-DD); null if never."),
+            "updated_at": _("When the listing last changed (ISO 8601 with offset)."),
+            **specific,
+        }.items()
+    }
 
 
 # --- Views ----------------------------------------------------------------

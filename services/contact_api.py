@@ -13,6 +13,7 @@ from core.api import (
     ModifiedSinceFilter,
     PageUrlField,
     PhoneField,
+    change_help,
     detail_schema,
     list_schema,
 )
@@ -77,19 +78,17 @@ class ContactSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
-        extra_kwargs = {
-            "slug": {"help_text": _("Stable identifier; its place on the contacts page is /contacts/#<slug>.")},
-            "organisation": {"help_text": _("The organisation it belongs to, in English.")},
-            "division": {"help_text": _("The division or desk that answers, in English.")},
-            "division_ja": {"help_text": _("The division or desk in Japanese; empty when not known.")},
-            "category": {"help_text": _("What it answers about: the heading it is listed under on the contacts page.")},
-            "topic": {"help_text": _("What it answers about, in the source's words; empty when not stated.")},
-            "email": {"help_text": _("Email address; empty when no source gives it.")},
-            "website": {"help_text": _("Web page; empty when no source gives it.")},
-            "source": {"help_text": _("Where its details come from: addresses separated by “ | ”.")},
-            "last_verified": {"help_text": _("When an editor last checked the details (YYYY-MM-DD); null if never.")},
-            "updated_at": {"help_text": _("When the listing last changed (ISO 8601 with offset).")},
-        }
+        extra_kwargs = change_help(
+            slug=_("Stable identifier; its place on the contacts page is /contacts/#<slug>."),
+            organisation=_("The organisation it belongs to, in English."),
+            division=_("The division or desk that answers, in English."),
+            division_ja=_("The division or desk in Japanese; empty when not known."),
+            category=_("What it answers about: the heading it is listed under on the contacts page."),
+            topic=_("What it answers about, in the source's words; empty when not stated."),
+            email=_("Email address; empty when no source gives it."),
+            website=_("Web page; empty when no source gives it."),
+            source=_("Where its details come from: addresses separated by “ | ”."),
+        )
 
 
 @extend_schema_view(
