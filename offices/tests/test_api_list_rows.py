@@ -8,6 +8,7 @@ import pytest
 from offices.models import OfficeKind, OfficeStatus
 from services.models import ServiceCategory
 from services.tests.factories import ServiceFactory
+from tests.support import rows_and_details
 
 from .factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory
 
@@ -53,14 +54,6 @@ def offices():
     ServiceFactory(slug="zz-fairs", name="Trade fairs", category=ServiceCategory.EVENTS, offices=[berlin, osaka])
     ServiceFactory(slug="aa-support", name="Support", category=ServiceCategory.INVESTMENT_SUPPORT, offices=[berlin])
     ServiceFactory(slug="draft-service", offices=[berlin, osaka], is_published=False)
-
-
-def rows_and_details(client, url, **headers):
-    listed = client.get(url, **headers)
-    assert listed.status_code == 200, listed.content
-    results = listed.json()["results"]
-    details = [client.get(f"{LIST}{row['slug']}/", **headers) for row in results]
-    return listed, results, details
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory
+from tests.support import rows_and_details
 
 from .factories import ContactPointFactory, ServiceFactory
 
@@ -34,14 +35,6 @@ def services():
     ServiceFactory(slug="no-contact", countries=[], offices=[])
     ServiceFactory(slug="draft", is_published=False, contact=desk, offices=[paris])
     ContactPointFactory(slug="quiet-desk", phone="")
-
-
-def rows_and_details(client, url, **headers):
-    listed = client.get(url, **headers)
-    assert listed.status_code == 200, listed.content
-    results = listed.json()["results"]
-    details = [client.get(f"{url.split('?')[0]}{row['slug']}/", **headers) for row in results]
-    return listed, results, details
 
 
 @pytest.mark.parametrize("url", ["/api/v1/services/", "/api/v1/contacts/", "/api/v1/services/?country=DE"])
