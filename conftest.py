@@ -5,6 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+# Fixtures shared with every test: gunicorn as `make serve` runs it.
+pytest_plugins = ["tests.servers"]
+
 H1 = re.compile(r"<h1[\s>]")
 
 

@@ -178,8 +178,10 @@ TEMPLATES = [
 # SQLite needs nothing installed; DATABASE_URL (postgres://...) switches to PostgreSQL.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Persistent connections buy nothing on a local file.
+    # No persistent connections on a local file. Parallel writers (threads, the worker) queue for the
+    # write lock, taken when a transaction begins, for up to 20 s instead of failing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

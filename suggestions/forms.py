@@ -13,40 +13,28 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.text import PlainTextField, PublicForm
+
 from .retention import EMAIL_DAYS_AFTER_DECISION
 
 MAX_VALUE = 1000
 MAX_SOURCE = 500
 MIN_DESCRIPTION = 8
-# Control characters other than tab and line breaks (NUL has Django's own message).
-CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MARKUP = re.compile(r"[<>]")
 # Text that means to be a web address, or names a scheme no source should have.
 URL_LIKE = re.compile(r"^(?:https?|ftp|file|javascript|data|vbscript|mailto|tel)\b|://|^www\.", re.IGNORECASE)
 web_address = URLValidator(schemes=["http", "https"])
 
 
-def plain_text(value):
-    if CONTROL.search(value):
-        raise forms.ValidationError(_("This text holds invisible control characters. Type it again."), code="control")
-    if MARKUP.search(value):
-        raise forms.ValidationError(
-            _("Type the plain text only, without < or > (no markup)."),
-            code="markup",
-        )
-    return value
-
-
-class SuggestionForm(forms.Form):
+class SuggestionForm(PublicForm):
     detail = forms.ChoiceField(label=_("Which detail is wrong or missing?"), widget=forms.RadioSelect)
-    proposed_value = forms.CharField(
+    proposed_value = PlainTextField(
+        multiline=True,
         label=_("The right value"),
         max_length=MAX_VALUE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("As it should appear, for example a phone number with its country code, such as +81 3-3582-5511."),
     )
-    source = forms.CharField(
+    source = PlainTextField(
         label=_("Where does it come from?"),
         max_length=MAX_SOURCE,
         help_text=_(
@@ -72,24 +60,12 @@ class SuggestionForm(forms.Form):
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["source"].widget.attrs["spellcheck"] = "false"
 
-    def full_clean(self):
-        super().full_clean()
-        # Shown back in the form: without the characters it was refused for (a raw NUL in a page).
-        if self.is_bound and any(UNSHOWABLE.search(value) for value in self.data.values() if isinstance(value, str)):
-            shown = self.data.copy()
-            for name, value in shown.items():
-                shown[name] = UNSHOWABLE.sub("", value)
-            self.data = shown
-
     @property
     def is_spam(self):
         return bool(self.cleaned_data.get("homepage"))
 
-    def clean_proposed_value(self):
-        return plain_text(self.cleaned_data["proposed_value"])
-
     def clean_source(self):
-        source = plain_text(self.cleaned_data["source"])
+        source = self.cleaned_data["source"]
         if URL_LIKE.search(source):
             address = f"https://{source}" if source.lower().startswith("www.") else source
             try:

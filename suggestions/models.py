@@ -65,9 +65,6 @@ class SuggestionQuerySet(models.QuerySet):
     def in_queue_order(self):
         return self.order_by(*QUEUE_ORDER)
 
-    def from_client(self, key, since):
-        return self.filter(client_key=key, created_at__gte=since) if key else self.none()
-
 
 class Suggestion(ConstraintErrorsOnFieldsMixin, models.Model):
     office = models.ForeignKey(
@@ -95,7 +92,7 @@ class Suggestion(ConstraintErrorsOnFieldsMixin, models.Model):
         default="",
         help_text=_("Only to ask the visitor about this suggestion; erased on schedule."),
     )
-    # A keyed hash of the sender's network address (suggestions.ratelimit), never the address itself.
+    # A keyed hash of the sender's network address (core.throttle), never the address itself.
     client_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     language = models.CharField(_("language"), max_length=10, blank=True, default="")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)

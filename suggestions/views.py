@@ -13,13 +13,14 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.throttle import client_key
 from offices.models import Office
 from services.models import Service
 
 from .forms import SuggestionForm
 from .models import OFFICE_DETAILS, SERVICE_DETAILS, Suggestion
 from .notify import tell_editors
-from .ratelimit import SUGGESTIONS_PER_HOUR, attempt_refused, client_key, suggestion_refused, window_start
+from .ratelimit import SUGGESTIONS_PER_HOUR, attempt_refused, suggestion_refused
 from .retention import EMAIL_DAYS_AFTER_DECISION
 
 KINDS = {
@@ -52,7 +53,8 @@ def suggest(request, slug, kind):
     _model, details, field = KINDS[kind]
     if request.method != "POST":
         return form_page(request, SuggestionForm(details=details), listing, kind)
-    refused, retry_after = attempt_refused(request)
+    key = client_key(request)
+    refused, retry_after = attempt_refused(key)
     if refused:
         return too_many(request, listing, retry_after)
     form = SuggestionForm(request.POST, details=details)
@@ -60,8 +62,7 @@ def suggest(request, slug, kind):
         return form_page(request, form, listing, kind)
     if form.is_spam:
         return redirect(f"{kind}:suggest_sent", slug=listing.slug)
-    key = client_key(request)
-    refused, retry_after = suggestion_refused(request, Suggestion.objects.from_client(key, window_start()).count())
+    refused, retry_after = suggestion_refused(key)
     if refused:
         return too_many(request, listing, retry_after)
     data = form.cleaned_data

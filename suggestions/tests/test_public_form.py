@@ -141,7 +141,11 @@ BAD_INPUT = {
     "a long source": ({"source": "https://www.jetro.go.jp/" + "a" * 100_000}, "at most 500 characters"),
     "NUL": ({"proposed_value": "+44 20\x00 7946 0018"}, "Null characters are not allowed."),
     "NUL in the source": ({"source": "business\x00 card"}, "Null characters are not allowed."),
-    "a control character": ({"proposed_value": "+44\x1b[2J"}, "invisible control characters"),
+    "a control character": ({"proposed_value": "+44\x1b[2J"}, "invisible control or formatting characters"),
+    "a next-line control (U+0085)": ({"proposed_value": "+44 20\x85 7946 0018"}, "invisible control or formatting"),
+    "a right-to-left override": ({"source": "business card \u202e4202"}, "invisible control or formatting"),
+    "only a zero-width space": ({"proposed_value": "\u200b"}, "This field is required."),
+    "only spaces and a filler": ({"source": " \u3164 "}, "This field is required."),
     "markup": ({"proposed_value": "<script>alert(1)</script>"}, "without &lt; or &gt; (no markup)"),
     "markup in the source": ({"source": '<a href="https://evil.example">x</a>'}, "no markup"),
     "a javascript: source": ({"source": "javascript:alert(1)"}, "This is not a complete web address."),
@@ -167,6 +171,7 @@ def test_bad_input_is_a_form_error_and_nothing_is_kept(client, london, changes):
     assert response.text.count("<title>Error:") == 1
     assert "<script>alert" not in response.text
     assert "\x00" not in response.text
+    assert "\u202e" not in response.text and "\x85" not in response.text
     assert 'href="https://evil.example"' not in response.text
     assert not Suggestion.objects.exists()
 
@@ -210,13 +215,26 @@ def test_a_flood_of_invalid_submissions_is_refused_too(client, london):
     assert not Suggestion.objects.exists()
 
 
-def test_the_limit_holds_without_the_cache(client, london):
-    """A cache that fails (Redis down) or is one process's own: the database's count still applies."""
-    with mock.patch("suggestions.ratelimit.get_usage", side_effect=ConnectionError("Redis is down")):
-        for _ in range(SUGGESTIONS_PER_HOUR):
-            assert suggest(client).status_code == 302
-        assert suggest(client).status_code == 429
-    assert Suggestion.objects.count() == SUGGESTIONS_PER_HOUR
+def test_the_limits_hold_under_parallel_posts_on_the_production_server(production_server):
+    """20 posts at once from one address, through gunicorn's threads and workers: 5 kept, the rest a 429."""
+    OfficeFactory(slug="london", name="JETRO London", country="GB", region="europe", city="London")
+    production_server.start()
+    visitor = production_server.session()
+    data = {"detail": "phone", "proposed_value": LONDON_PHONE, "source": SOURCE, "email": "", "homepage": ""}
+    data.update(visitor.form_fields("/offices/london/suggest/"))
+    statuses = visitor.post_in_parallel("/offices/london/suggest/", data, 20)
+    assert statuses == [302] * SUGGESTIONS_PER_HOUR + [429] * (20 - SUGGESTIONS_PER_HOUR)
+    assert production_server.rows("SELECT COUNT(*) FROM suggestions_suggestion") == [(SUGGESTIONS_PER_HOUR,)]
+
+
+def test_the_limit_on_attempts_holds_under_parallel_invalid_posts(production_server):
+    OfficeFactory(slug="london", name="JETRO London", country="GB", region="europe", city="London")
+    production_server.start()
+    visitor = production_server.session()
+    data = {"detail": "phone", "proposed_value": LONDON_PHONE, "source": "x", "email": "", "homepage": ""}
+    data.update(visitor.form_fields("/offices/london/suggest/"))
+    statuses = visitor.post_in_parallel("/offices/london/suggest/", data, ATTEMPTS_PER_HOUR + 10)
+    assert statuses == [200] * ATTEMPTS_PER_HOUR + [429] * 10
 
 
 def test_ipv6_senders_are_counted_by_their_network(client, london):

@@ -1,0 +1,105 @@
+"""One rule for the text the public types into a form (a suggested correction, an enquiry).
+
+- Invisible formatting and control characters (Unicode categories Cc and Cf:
+  NUL, U+0085, the right-to-left override U+202E, zero-width spaces, ...) are
+  refused, except tab and line breaks where the field takes several lines. An
+  editor reading the admin must see what was sent, and a bidi override shows
+  text in another order than it was typed.
+- A value with nothing visible in it (spaces, a zero-width space, a filler) is
+  blank: "required" says so, and an optional field keeps "".
+- Markup (< or >) is refused where a field says so: the text is shown as text,
+  and a visitor who pastes HTML learns at once that it will not be rendered.
+- A one-line field (a name, a subject) refuses line breaks too: such a value
+  may end up in a mail header.
+
+A form that takes such text subclasses `PublicForm`, which shows a refused
+value back without the characters it was refused for, so that no answer
+carries a raw NUL or a bidi override.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+REFUSED_CATEGORIES = {"Cc", "Cf"}
+LINE_BREAKS = {"\n", "\r"}
+# Letters that draw nothing, though Unicode files them as letters or symbols.
+FILLERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+MARKUP = re.compile(r"[<>]")
+
+
+def refused_characters(value, *, multiline=True):
+    """The characters of `value` the rule refuses (NUL is left to Django's own message)."""
+    allowed = {"\t", *LINE_BREAKS} if multiline else {"\t"}
+    return {
+        character
+        for character in value
+        if character != "\x00" and character not in allowed and unicodedata.category(character) in REFUSED_CATEGORIES
+    }
+
+
+def is_visible(character):
+    category = unicodedata.category(character)
+    return not (character.isspace() or category in REFUSED_CATEGORIES or category[0] == "Z" or character in FILLERS)
+
+
+def is_blank(value):
+    return not any(is_visible(character) for character in value)
+
+
+def shown_back(value):
+    """`value` without the characters no answer may carry (control and formatting characters; line breaks kept)."""
+    return "".join(
+        character
+        for character in value
+        if character in LINE_BREAKS or character == "\t" or unicodedata.category(character) not in REFUSED_CATEGORIES
+    )
+
+
+class PlainTextField(forms.CharField):
+    """A CharField held to the rule above. `multiline`: tab and line breaks allowed; `markup`: < and > allowed."""
+
+    def __init__(self, *, multiline=False, markup=False, **kwargs):
+        self.multiline = multiline
+        self.markup = markup
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value not in self.empty_values and is_blank(value):
+            return self.empty_value
+        return value
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        if not self.multiline and LINE_BREAKS & set(value):
+            raise forms.ValidationError(_("Keep this to one line."), code="line_break")
+        if refused_characters(value, multiline=self.multiline):
+            raise forms.ValidationError(
+                _("This text holds invisible control or formatting characters. Type it again."), code="control"
+            )
+        if not self.markup and MARKUP.search(value):
+            raise forms.ValidationError(_("Type the plain text only, without < or > (no markup)."), code="markup")
+
+
+class PublicForm(forms.Form):
+    """A form the public fills in: what it shows back holds no control or formatting character."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if any(isinstance(value, str) and shown_back(value) != value for value in self.data.values()):
+            shown = self.data.copy()
+            for name in shown:
+                values = shown.getlist(name) if hasattr(shown, "getlist") else [shown[name]]
+                cleaned = [shown_back(value) if isinstance(value, str) else value for value in values]
+                if hasattr(shown, "setlist"):
+                    shown.setlist(name, cleaned)
+                else:
+                    shown[name] = cleaned[0]
+            self.data = shown
