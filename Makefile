@@ -49,7 +49,8 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_places
 	$(PY) manage.py load_directory
 	$(PY) manage.py locate_offices
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Mail is written to var/mail/ (one file per message); the worker sends it beside the server."
+	$(PY) scripts/with_worker.py $(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in the browser tests (skipped, with the
 # reason, where npm or Chromium is missing; CI requires both).
@@ -72,7 +73,7 @@ serve: $(VENV)/.installed
 	$(PY) manage.py load_directory --if-empty
 	$(PY) manage.py locate_offices
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
+	$(PY) scripts/with_worker.py $(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --error-logfile -
 
@@ -98,8 +99,9 @@ soak: $(VENV)/.installed
 	$(PY) scripts/soak.py $(SOAK_ARGS)
 
 # Not part of `make test` either: about two minutes, loopback only, its own
-# PostgreSQL and Redis; installs Debian's haproxy with apt-get if it is missing.
-cluster-soak: $(VENV)/.installed
+# PostgreSQL, Redis and SMTP server (aiosmtpd, from the dev requirements); installs
+# Debian's haproxy with apt-get if it is missing.
+cluster-soak: $(VENV)/.installed-dev
 	$(PY) scripts/cluster_soak.py $(CLUSTER_SOAK_ARGS)
 
 lint: $(VENV)/.installed-dev

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-# Fixtures shared with every test: gunicorn as `make serve` runs it.
-pytest_plugins = ["tests.servers"]
+# Fixtures shared with every test: gunicorn as `make serve` runs it, an SMTP server on loopback.
+pytest_plugins = ["tests.servers", "tests.mail"]
 
 H1 = re.compile(r"<h1[\s>]")
 

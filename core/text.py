@@ -93,6 +93,12 @@ class PublicForm(forms.Form):
         super().full_clean()
         if not self.is_bound:
             return
+        # An error may quote the value ("… is not one of the available choices").
+        for name, errors in list(self._errors.items()):
+            if any(shown_back(message) != message for message in errors):
+                self._errors[name] = self.error_class(
+                    [shown_back(message) for message in errors], renderer=self.renderer
+                )
         if any(isinstance(value, str) and shown_back(value) != value for value in self.data.values()):
             shown = self.data.copy()
             for name in shown:

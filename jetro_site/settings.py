@@ -10,52 +10,14 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.environment import Env
 from core.log import logging_config
 from core.origin import canonical_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-class Env(environ.Env):
-    """django-environ, refusing a value it cannot read rather than guessing (it reads "perhaps" as False)."""
-
-    def bool(self, var, default=environ.Env.NOTSET):
-        if var not in self.ENVIRON:
-            return super().bool(var, default=default)
-        value = self.ENVIRON[var].strip().lower()
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        raise ImproperlyConfigured(f"{var} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
-
-    def int(self, var, default=environ.Env.NOTSET):
-        if not self.ENVIRON.get(var, "").strip():
-            return default
-        try:
-            return super().int(var, default=default)
-        except ValueError:
-            raise ImproperlyConfigured(f"{var} must be a whole number; got {self.ENVIRON[var]!r}.") from None
-
-    def list(self, var, cast=None, default=environ.Env.NOTSET):
-        return [item.strip() for item in super().list(var, cast=cast, default=default) if str(item).strip()]
-
-    def required(self, var):
-        value = self.str(var, default="").strip()
-        if not value:
-            raise ImproperlyConfigured(
-                f"{var} is not set. With DEBUG off the site will not start without it; "
-                f"set {var} in the environment (see docs/operations.md)."
-            )
-        return value
-
 
 env = Env()
 
@@ -110,6 +72,10 @@ INSTALLED_APPS = [
     "opendata",
     "pagecache",
     "suggestions",
+    "enquiries",
+    # Background work (mail) on Django's tasks API, with its queue in the database.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 # --- Middleware, outermost first ----------------------------------------------
@@ -233,13 +199,33 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # `manage.py stale_listings` emails its report to these (comma-separated), if set.
 STALE_LISTINGS_RECIPIENTS = env.list("STALE_LISTINGS_RECIPIENTS", default=[])
-# Outgoing mail (the stale-listings report); Django's defaults otherwise.
+# Mail, sent by the worker (run_worker): a file per message in var/mail/ locally, SMTP in production.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.filebased.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Deferred work queued in the site's database (django-tasks-db), committed with what caused it; enquiries.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+ENQUIRIES_FALLBACK_RECIPIENTS = env.list("ENQUIRIES_FALLBACK_RECIPIENTS", default=[])
+ENQUIRIES_KEEP_DAYS = env.int("ENQUIRIES_KEEP_DAYS", default=180)
+ENQUIRIES_REMIND_AFTER_WORKING_DAYS = env.int("ENQUIRIES_REMIND_AFTER_WORKING_DAYS", default=5)
+# A dead worker's claim on a message ends after the lease; a failed send is tried again after the retry
+# time, doubled each time. Enquiries kept a day from one sender, and to one office or service.
+ENQUIRIES_MAIL_LEASE_SECONDS = env.int("ENQUIRIES_MAIL_LEASE_SECONDS", default=120)
+ENQUIRIES_MAIL_RETRY_SECONDS = env.int("ENQUIRIES_MAIL_RETRY_SECONDS", default=30)
+ENQUIRIES_PER_SENDER_PER_DAY = env.int("ENQUIRIES_PER_SENDER_PER_DAY", default=5)
+ENQUIRIES_PER_RECIPIENT_PER_DAY = env.int("ENQUIRIES_PER_RECIPIENT_PER_DAY", default=50)
+ENQUIRIES_MIN_SECONDS = 3  # a form sent back sooner after it was shown is a robot's
 
 
 def _admin_url(value):
@@ -305,23 +291,8 @@ CSP_ADMIN_ADDITIONS = {
     "style-src": ["'unsafe-inline'"],
     "script-src": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
 }
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "xr-spatial-tracking",
-    )
-)
+_DENIED_FEATURES = "accelerometer autoplay camera display-capture geolocation gyroscope magnetometer microphone midi payment usb xr-spatial-tracking"  # noqa: E501
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in _DENIED_FEATURES.split())
 
 # --- Admin login throttle (django-axes) --------------------------------------------
 # The sixth wrong password from one address within the cool-off is refused, and

@@ -41,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("countries/", country_pages.country_index, name="countries"),
     path("countries/<str:code>/", country_pages.country_detail, name="country"),
     path("contacts/", include("services.contact_urls")),
+    # Writing to an office or about a service (/offices/<slug>/contact/, ...), /contact/ and /privacy/.
+    path("", include("enquiries.urls")),
     # Open data: /api/ (the API for people) and /open-data/.
     path("", include("opendata.urls")),
     prefix_default_language=False,

@@ -147,6 +147,7 @@ class OfficeSerializer(serializers.ModelSerializer):
             "timezone",
             "opening_hours",
             "services",
+            "usual_reply_days",
             "url",
             "last_verified",
             "source",
@@ -169,6 +170,10 @@ class OfficeSerializer(serializers.ModelSerializer):
                 "Where the details come from (addresses of the sources), for attribution; empty when not recorded."
             ),
             source_as_of=_("The date or year the source describes; empty when not recorded."),
+            usual_reply_days=_(
+                "The median number of working days the office took to answer the written enquiries sent through "
+                "this site in the last 90 days, rounded up; null until it has answered at least 5 of them."
+            ),
         )
 
     @extend_schema_field({"type": ["string", "null"]})

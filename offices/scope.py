@@ -99,17 +99,21 @@ def scope_condition(user):
     return scope.condition() if scope is not None else None
 
 
-def editors_for_office(office):
-    """Who is told of a suggestion about `office`: its office editors, or the national editors if it has none."""
-    scopes = (
+def office_editor_scopes():
+    """The scopes of the active office editors with an email address (who can be told of something)."""
+    return list(
         EditorScope.objects.filter(user__is_active=True, user__groups__name=OFFICE_EDITORS)
         .exclude(user__email="")
         .select_related("user")
         .prefetch_related("offices")
         .distinct()
+        .order_by("user__username")
     )
-    responsible = [scope.user for scope in scopes if scope.covers(office)]
-    return responsible or list(national_editors())
+
+
+def editors_for_office(office):
+    """Who is told of a suggestion about `office`: its office editors, or the national editors if it has none."""
+    return [scope.user for scope in office_editor_scopes() if scope.covers(office)] or list(national_editors())
 
 
 def set_scope(user, offices=(), country_codes=(), regions=()):

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from places.countries import named_in_reading_order
 
 from .directory_order import with_headings
 from .filters import OfficeFilter
+from .geography import JAPAN_REGIONS
 from .hours import opening_state
 from .jsonld import json_ld_script_content, office_json_ld
 from .models import Office
@@ -101,10 +103,12 @@ def office_detail(request, slug):
 
 
 def nearest_reachable(office):
-    """When an office's phone or email is not listed: the nearest office whose phone or email is."""
+    """When an office's phone or email is not listed: the nearest office in its JETRO world region whose phone
+    or email is (Japan's regions are one); none rather than one across the world."""
     if (office.phone and office.email) or office.latitude is None:
         return None
-    reachable = Office.objects.public().filter(REACHABLE).exclude(pk=office.pk)
+    region = Q(region__in=JAPAN_REGIONS) if office.in_japan else Q(region=office.region)
+    reachable = Office.objects.public().filter(REACHABLE & region).exclude(pk=office.pk)
     found = nearest_offices(float(office.latitude), float(office.longitude), 1, queryset=reachable, full=True)
     return found[0] if found else None
 

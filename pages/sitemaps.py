@@ -25,9 +25,11 @@ class StaticPagesSitemap(_Bilingual):
             "countries",
             "services:list",
             "contacts:list",
+            "enquiries:start",
             "about",
             "opendata:index",
             "opendata:api",
+            "enquiries:privacy",
         ]
 
     def location(self, item):

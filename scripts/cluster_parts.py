@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -23,7 +24,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from string import Template
 
-from loopback import HOST, start_gunicorn
+from loopback import BASE_DIR, HOST, start_gunicorn
 
 HAPROXY_TEMPLATE = Path(__file__).with_name("haproxy.cfg")
 
@@ -108,33 +109,40 @@ class AppServer:
     """One app server as `make serve` starts it, in its own process group so that kill -9 takes all of it."""
 
     def __init__(self, name, port, env, logfile):
-        self.name, self.port, self.env, self.logfile, self.process = name, port, env, logfile, None
+        self.name, self.port, self.env, self.logfile, self.process, self.worker = name, port, env, logfile, None, None
 
     @property
     def base(self):
         return f"http://{HOST}:{self.port}"
 
     def start(self):
+        """gunicorn, and the background worker beside it (one per node, as `make serve` runs them)."""
         log = open(self.logfile, "a")  # noqa: SIM115 - the server writes to it for its lifetime
         self.process = start_gunicorn(
             self.env, self.port, options=["--error-logfile", "-"], stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker"], cwd=BASE_DIR, env=self.env, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
         log.close()
 
     def kill(self):
-        """kill -9 the master and its workers at once, as a crash would."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
+        """kill -9 the node (gunicorn's master and workers, and the background worker) at once, as a crash would."""
+        for process in (self.process, self.worker):
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        for process in (self.process, getattr(self, "worker", None)):
+            if process and process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
 
 
 class Haproxy:

@@ -6,13 +6,17 @@ makes one), a redis-server without persistence, two gunicorns started as
 `make serve` starts them, and Debian's HAProxy in front (health checks on
 /healthz; installed with apt-get if missing). Clients read through the load
 balancer and an editor signs in and saves a service again and again, while,
-in turn: one app server is killed with kill -9 and brought back; Redis is
-stopped for 10 s; PostgreSQL is restarted. The run reports requests, statuses
+in turn: one app server (with its background worker) is killed with kill -9
+and brought back; Redis is stopped for 10 s; PostgreSQL is restarted; the
+SMTP server the workers mail to is stopped and started. Visitors send
+enquiries through the load balancer all along (scripts/soak_enquiries.py). The run reports requests, statuses
 and latency per phase, and fails on: a 5xx (or no answer) outside the
 PostgreSQL outage, anything but a 503 with Retry-After inside it; an
 acknowledged save missing from the database or its history; a save not shown
 at once by both app servers; any other change to the data (a checksum of a
-full backup, before and after, apart from the saves). Then it stops every
+full backup, before and after, apart from the saves); an enquiry a visitor
+saw confirmed missing from the database, or not delivered exactly once by
+the end. Then it stops every
 process it started and removes its temporary directory.
 """
 
@@ -48,6 +52,8 @@ from cluster_parts import (
 )
 from loopback import BASE_DIR, HOST, production_env
 from soak import OPTIONAL_TRAFFIC, PYTHON, TRAFFIC, PrivatePostgres, fill_in, run
+from soak_enquiries import ENV as ENQUIRIES_ENV
+from soak_enquiries import SmtpServer, Visitors, offices_of, report, wait_delivered
 
 # Besides `make soak`'s mix: the downloads (one with a parameter they ignore) and what search engines read.
 EXTRA_TRAFFIC = [
@@ -100,6 +106,7 @@ def main():
     parser.add_argument("--server-down", type=float, default=5, help="seconds the killed app server stays down")
     parser.add_argument("--redis-outage", type=float, default=10, help="seconds Redis stays stopped (default 10)")
     parser.add_argument("--outage", type=float, default=5, help="seconds PostgreSQL stays down (default 5)")
+    parser.add_argument("--smtp-outage", type=float, default=8, help="seconds the SMTP server stays down (default 8)")
     parser.add_argument("--recovery-limit", type=float, default=10, help="seconds allowed to serve again")
     parser.add_argument("--time-limit", type=int, default=600, help="the whole run stops after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs) afterwards")
@@ -117,12 +124,15 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="jetro-cluster-soak-"))
     postgres = PrivatePostgres(workdir, spare_port())
     redis = PrivateRedis(workdir, spare_port())
+    smtp = SmtpServer(HOST, spare_port())
     parts = []
     try:
         log(f"private PostgreSQL on {HOST}:{postgres.port}, Redis on {HOST}:{redis.port}, in {workdir}")
         postgres.create()
         redis.start()
         parts.append(redis)
+        smtp.start()
+        parts.append(smtp)
         lb_port, ports = spare_port(), [spare_port(), spare_port()]
         env = production_env(
             postgres.url,
@@ -133,6 +143,11 @@ def main():
             SITE_ORIGIN=f"http://{HOST}:{lb_port}",
             TRUSTED_PROXY_COUNT="1",
             EDITOR_PASSWORD=os.urandom(12).hex() + "-Soak",
+            EMAIL_HOST=HOST,
+            EMAIL_PORT=str(smtp.port),
+            EMAIL_TIMEOUT="5",
+            DEFAULT_FROM_EMAIL="directory@example.org",
+            **ENQUIRIES_ENV,
         )
         for variable in ("ADMIN_URL", "BEHIND_TLS_PROXY"):
             env.pop(variable, None)
@@ -141,7 +156,7 @@ def main():
             ["migrate", "--noinput"],
             ["load_directory", "--if-empty"],
             ["collectstatic", "--noinput", "--verbosity", "0"],
-            ["create_editor", EDITOR, "--no-input"],
+            ["create_editor", EDITOR, "--no-input", "--email", "soak-editor@example.org"],
         ):
             run([PYTHON, "manage.py", *command], cwd=BASE_DIR, env=env)
         servers = [
@@ -219,9 +234,11 @@ def main():
 
         threads = [threading.Thread(target=reader, daemon=True) for _ in range(args.clients)]
         threads.append(threading.Thread(target=editing, daemon=True))
+        visitors = Visitors(lb.base, offices_of(lb.base), stop)
         mark("steady")
         for thread in threads:
             thread.start()
+        visitors.start()
         time.sleep(args.steady)
 
         mark("app server a killed (kill -9)")
@@ -250,10 +267,19 @@ def main():
         outage_ended = time.monotonic()
         mark("PostgreSQL back")
         time.sleep(args.steady)
+
+        mark(f"SMTP server stopped for {args.smtp_outage:.0f} s")
+        smtp.stop()
+        time.sleep(args.smtp_outage)
+        smtp.start()
+        mark("SMTP server back")
+        time.sleep(args.steady)
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
+        visitors.join()
         mark("traffic stopped")
+        waited = wait_delivered(visitors, smtp, 90)
 
         # Checks through the load balancer, after the faults.
         for _ in range(4):
@@ -357,6 +383,8 @@ def main():
             and lb.base + "/sitemap.xml" in robots
             and headers_added
         )
+        enquiries_ok = report(visitors, smtp, postgres.url, waited)
+        ok = ok and enquiries_ok
         print(f"run time:            {time.monotonic() - started:.0f} s")
         print(f"result:              {'PASS' if ok else 'FAIL'}")
         return 0 if ok else 1

@@ -63,6 +63,7 @@ class Server:
         )
         self.log_path = tmp_path / "gunicorn.log"
         self.process = None
+        self.workers = []
 
     def start(self, **env):
         """Start serving what the test has committed so far (on SQLite, a copy of it taken now)."""
@@ -83,10 +84,25 @@ class Server:
                 start_new_session=True,
             )
 
+    def start_worker(self, **env):
+        """The background worker (`manage.py run_worker`) beside this server, as `make serve` starts it."""
+        log = open(self.log_path, "ab")  # noqa: SIM115 - the worker writes to it until it stops
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker", "--interval", "0.2"],
+            cwd=BASE_DIR,
+            env={**self.env, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.workers.append(worker)
+        return worker
+
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
+        for process in [self.process, *self.workers]:
+            if process and process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
     def rows(self, sql, params=()):
         """Rows of `sql` in the server's database."""

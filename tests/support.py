@@ -1,6 +1,8 @@
 """Helpers shared by the apps' tests."""
 
 import itertools
+import shlex
+import subprocess
 from dataclasses import dataclass
 
 import pytest
@@ -220,3 +222,11 @@ def rows_and_details(client, url, **headers):
     results = listed.json()["results"]
     details = [client.get(f"{url.split('?')[0]}{row['slug']}/", **headers) for row in results]
     return listed, results, details
+
+
+def gunicorn_options_of_make_serve():
+    """The options `make serve` gives gunicorn (after the app's name), read from the Makefile's own dry run."""
+    dry_run = subprocess.run(["make", "-n", "serve"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True)
+    line = next(line for line in dry_run.stdout.replace("\\\n", " ").splitlines() if "gunicorn jetro_site.wsgi" in line)
+    words = shlex.split(line)
+    return words[words.index("jetro_site.wsgi") + 1 :]

@@ -8,7 +8,6 @@ client's X-Forwarded-Proto into the request's scheme.
 """
 
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from core.origin import canonical_origin
 from offices.tests.factories import OfficeFactory
 from services.tests.factories import ServiceFactory
-from tests.support import response_text
+from tests.support import gunicorn_options_of_make_serve, response_text
 
 pytestmark = pytest.mark.django_db
 
@@ -112,14 +111,6 @@ def application(environ, start_response):
     start_response("200 OK", [])
     return [environ["wsgi.url_scheme"].encode()]
 """
-
-
-def gunicorn_options_of_make_serve():
-    """The options `make serve` gives gunicorn, read from the Makefile's own dry run."""
-    dry_run = subprocess.run(["make", "-n", "serve"], cwd=BASE_DIR, capture_output=True, text=True, check=True)
-    command = dry_run.stdout.replace("\\\n", " ")
-    line = next(line for line in command.splitlines() if "gunicorn jetro_site.wsgi" in line)
-    return shlex.split(line)[2:]
 
 
 def loopback_options():

@@ -8,9 +8,12 @@ being listed here.
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.urls import reverse
 
 from conftest import count_h1
+from enquiries.tests.factories import EnquiryFactory
+from enquiries.views import SENT_SALT
 from offices.tests.factories import OfficeFactory
 from services.tests.factories import ContactPointFactory, ServiceFactory
 from tests.support import fill, public_url_patterns, response_text, unknown_names
@@ -27,6 +30,7 @@ DRAFT_CONTACT_SLUG = "atlantis-contact"
 # A contact point an editor unpublished, and the published one of the published service.
 UNPUBLISHED_CONTACT_SLUG = "atlantis-hidden-desk"
 PUBLISHED_CONTACT_SLUG = "trade-fair-desk"
+SENT_ENQUIRY = 424243
 HIDDEN = [
     DRAFT_OFFICE,
     DRAFT_OFFICE_SLUG,
@@ -56,6 +60,7 @@ def drafts():
         contact=ContactPointFactory(slug=DRAFT_CONTACT_SLUG),
         is_published=False,
     )
+    EnquiryFactory(pk=SENT_ENQUIRY, office=paris)
     return {"office": atlantis, "service": draft, "paris": paris, "published_service": published}
 
 
@@ -79,6 +84,10 @@ PUBLISHED = {
     "api:contact-detail": {"slug": PUBLISHED_CONTACT_SLUG},
     # The draft office is in France; Slovenia has no office, so its page lists the nearest ones.
     "country": {"code": ["fr", "si"]},
+    "enquiries:office": {"slug": ["paris", "lyon"]},
+    "enquiries:service": {"slug": "trade-fairs"},
+    # The confirmation of an enquiry to Paris (`drafts` makes it).
+    "enquiries:sent": {"token": signing.dumps(SENT_ENQUIRY, salt=SENT_SALT)},
 }
 # Every country has a page, with or without offices: no draft has an address of its own there.
 EVERY_VALUE_HAS_A_PAGE = {"country"}
@@ -88,6 +97,10 @@ DRAFTS = {
     "services:": {"slug": DRAFT_SERVICE_SLUG},
     "api:office-detail": {"slug": DRAFT_OFFICE_SLUG},
     "api:service-detail": {"slug": DRAFT_SERVICE_SLUG},
+    "enquiries:office": {"slug": DRAFT_OFFICE_SLUG},
+    "enquiries:service": {"slug": DRAFT_SERVICE_SLUG},
+    # Nobody can write to a draft: an enquiry's confirmation is reached only by its own signed address.
+    "enquiries:sent": {"token": "no-such-confirmation"},
 }
 # Query strings each URL is also asked with (besides none): searches that match the drafts, filters they fit.
 QUERIES = {

@@ -9,7 +9,6 @@ kernel spreads new connections among them.
 import collections
 import http.client
 import os
-import shlex
 import socket
 import subprocess
 import sys
@@ -17,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from tests.support import gunicorn_options_of_make_serve
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ECHO_PID = """
@@ -27,12 +28,6 @@ def application(environ, start_response):
     return [str(os.getpid()).encode()]
 """
 PER_HOST = {"--bind", "--workers", "--threads", "--error-logfile"}  # given per server, not shared
-
-
-def gunicorn_options_of_make_serve():
-    dry_run = subprocess.run(["make", "-n", "serve"], cwd=BASE_DIR, capture_output=True, text=True, check=True)
-    line = next(line for line in dry_run.stdout.replace("\\\n", " ").splitlines() if "gunicorn jetro_site.wsgi" in line)
-    return shlex.split(line)[2:]
 
 
 def loopback_options():

@@ -8,6 +8,7 @@ from django import urls
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.core import signing
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -15,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import count_h1
+from enquiries.tests.factories import EnquiryFactory
+from enquiries.views import SENT_SALT
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory, OpeningHoursFactory, StaffCountFactory
 from services.tests.factories import ContactPointFactory, ServiceFactory
 from tests.support import fill, public_url_patterns, response_text, unknown_names
@@ -27,8 +30,9 @@ def listings():
     office = OfficeFactory(slug="paris", country="FR", city="Paris", region="europe")
     OpeningHoursFactory(office=office)
     DomesticOfficeFactory(slug="hokkaido")
-    ServiceFactory(slug="ibsc", offices=[office], contact=ContactPointFactory(slug="ibsc-desk"))
+    service = ServiceFactory(slug="ibsc", offices=[office], contact=ContactPointFactory(slug="ibsc-desk"))
     StaffCountFactory(as_of="2019-04-01")
+    EnquiryFactory(pk=SENT_ENQUIRY, service=service)
 
 
 # --- Every public page, found by walking the URL resolver (tests/support.py) ---
@@ -37,6 +41,8 @@ def listings():
 # not HTML, give its content type in NOT_HTML.
 PATTERNS = public_url_patterns()
 
+# The enquiry whose confirmation page is walked (`listings` makes it).
+SENT_ENQUIRY = 424242
 # Values of each parameter, by pattern name or namespace (the name wins), from the rows `listings` makes.
 FILL = {
     "offices:": {"slug": ["paris", "hokkaido"]},
@@ -46,9 +52,12 @@ FILL = {
     "api:contact-detail": {"slug": "ibsc-desk"},
     # A country with an office and one without.
     "country": {"code": ["fr", "si"]},
+    "enquiries:office": {"slug": ["paris", "hokkaido"]},
+    "enquiries:service": {"slug": "ibsc"},
+    "enquiries:sent": {"token": signing.dumps(SENT_ENQUIRY, salt=SENT_SALT)},
 }
-# Query strings each page is also asked with (besides none).
-QUERIES = {"search": ["q=paris"]}
+# What /contact/ is also asked: a country with an office, and one without.
+QUERIES = {"search": ["q=paris"], "enquiries:start": ["topic=general&country=FR", "topic=trade_fairs&country=SI"]}
 # What is not an HTML page, and the content type it answers with.
 NOT_HTML = {
     "healthz": "text/plain",

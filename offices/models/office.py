@@ -183,6 +183,10 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
             "(phone)”. The page says “phone as of 2019” beside a detail dated over three years ago."
         ),
     )
+    # Worked out from the enquiries it answered (enquiries.reply_time), never typed in.
+    usual_reply_days = models.PositiveSmallIntegerField(
+        _("usually answers within (working days)"), null=True, blank=True, editable=False
+    )
     search_text = models.TextField(editable=False, default="")
     directory_key = models.CharField(editable=False, max_length=80, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

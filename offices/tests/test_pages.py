@@ -228,10 +228,12 @@ def test_an_unknown_detail_says_not_listed_and_leads_to_a_route_that_answers(cli
     ContactPointFactory(division="Invest Japan Promotion Division", phone="+81 3-3582-5571")
     office = OfficeFactory(phone="", email="")
     headquarters = OfficeFactory(slug="headquarters", kind="headquarters", country="JP", region="kanto", phone="")
-    for page in (client.get(office.get_absolute_url()).text, client.get(headquarters.get_absolute_url()).text):
-        links = not_listed_links(page)
+    for listed in (office, headquarters):
+        links = not_listed_links(client.get(listed.get_absolute_url()).text)
         assert links
-        assert set(links) == {reverse("contacts:list")}
+        # Any office can be written to, whatever its data lacks: the route answers for this very office.
+        assert set(links) == {reverse("enquiries:office", args=[listed.slug])}
+        assert not not_listed_links(client.get(links[0]).text), "the form never sends a visitor round again"
     contacts = client.get(reverse("contacts:list")).text
     assert 'href="tel:+81335825571"' in contacts
     assert not not_listed_links(contacts), "the contacts page never sends a visitor round again"
@@ -250,9 +252,24 @@ def test_an_office_without_a_phone_offers_the_nearest_office_that_has_one(client
     OfficeFactory(slug="vienna", name="JETRO Vienna", country="AT", city="Vienna", phone="+43 1 587 5628")
     OfficeFactory(slug="london", name="JETRO London", country="GB", city="London", phone="+44 20 7421 8500")
     page = client.get("/offices/berlin/").text
-    assert "The nearest office with a listed phone or email" in page
+    assert "The nearest office in the region with a listed phone or email" in page
     assert 'href="tel:+4315875628"' in page
     assert "JETRO London" not in page
+
+
+def test_the_nearest_office_with_a_phone_is_never_in_another_world_region(client, gazetteer):
+    """Paris was sent to São Paulo (9,400 km), London to JETRO Shiga in Japan: now nothing rather than that."""
+    OfficeFactory(slug="paris", name="JETRO Paris", country="FR", city="Paris", region="europe", email="")
+    OfficeFactory(
+        name="JETRO New York", country="US", city="New York City", region="north_america", phone="+1 212 997 0400"
+    )
+    OfficeFactory(
+        name="JETRO Tokyo", kind="headquarters", country="JP", city="Tokyo", region="kanto", phone="+81 3 3582 5511"
+    )
+    page = client.get("/offices/paris/").text
+    assert "The nearest office in the region with a listed phone or email" not in page
+    assert "JETRO New York" not in page and "JETRO Tokyo" not in page
+    assert 'href="/offices/paris/contact/">Write to JETRO Paris</a>' in page, "writing is offered first"
 
 
 def test_office_page_carries_schema_org_structured_data(client):

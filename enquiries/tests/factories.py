@@ -1,0 +1,21 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from enquiries.models import Enquiry
+
+
+class EnquiryFactory(DjangoModelFactory):
+    """An unanswered enquiry to an office, as the public form saves one (pass `service=` for a service's)."""
+
+    class Meta:
+        model = Enquiry
+
+    office = None
+    service = None
+    name = "Amina Otieno"
+    company = "Savannah Foods Ltd"
+    country = "KE"
+    email = factory.Sequence(lambda n: f"visitor{n}@example.org")
+    subject = "Exporting tea to Japan"
+    message = "We would like to know which trade fairs suit a tea exporter."
+    language = "en"
