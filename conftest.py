@@ -110,6 +110,7 @@ GAZETTEER_CITIES = [
     ("JP", "Sapporo"),
     ("JP", "Aomori"),
     ("KE", "Nairobi"),
+    ("GB", "Manchester"),
 ]
 
 
