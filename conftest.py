@@ -113,6 +113,7 @@ GAZETTEER_CITIES = [
     ("JP", "Sapporo"),
     ("JP", "Aomori"),
     ("KE", "Nairobi"),
+    ("GB", "Manchester"),
 ]
 
 
@@ -140,8 +141,12 @@ def gazetteer(db, gazetteer_records):
 
 def load_gazetteer(records):
     from core.search import normalise
+    from offices import querysets
     from places.gazetteer import keeps_name
     from places.models import Place, PlaceName
+
+    # "Did you mean" knows the gazetteer's cities: a vocabulary built before they were loaded is out of date.
+    querysets._VOCABULARY.clear()
 
     for city in records:
         place = Place.objects.create(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from .organisation import HEADQUARTERS_ADDRESS, ORGANISATION_NAME
+from .organisation import HEADQUARTERS_ADDRESS, ORGANISATION_NAME, PUBLISHED_TOTALS
 
 
 def site(request):
@@ -17,4 +17,6 @@ def site(request):
         ],
         "organisation_name": ORGANISATION_NAME,
         "headquarters_address": HEADQUARTERS_ADDRESS,
+        # The date the offices counted on a page describe (includes/counts_as_of.html).
+        "counts_as_of": PUBLISHED_TOTALS["as_of"],
     }

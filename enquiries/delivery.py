@@ -17,7 +17,7 @@ the queue, as it does any message whose time came with no task to send it.
 Sending twice is avoided by the claim and the lease; the one gap SMTP leaves
 (the server accepted the message, the worker died before recording it) sends a
 second copy with the same Message-ID, which mail systems treat as the same
-message (docs/decisions/0011-enquiries.md).
+message (docs/decisions/0012-written-enquiries.md).
 """
 
 import logging

@@ -36,8 +36,9 @@ class OfficeApiFilter(ApiFilterSet, OfficeFilter):
     api_help = {
         "q": _(
             "Words to find in the office's name (English or Japanese), city, address, postal code, country, "
-            "prefecture or region; case and accents do not matter, and every word must match. A two-letter "
-            "country code alone (DE) means that country. At most 200 characters."
+            "prefecture or region; case and accents do not matter, hiragana matches katakana, and every word must "
+            "match. Words that only frame a query (office, in, JETRO, ジェトロ, の事務所) are set aside. A country's "
+            "name or a two-letter code alone (DE, Kenya office) means that country. At most 200 characters."
         ),
         "kind": _("The kind of office."),
         "region": _("JETRO's world region for an office abroad, or the region of Japan for an office in Japan."),

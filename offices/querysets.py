@@ -6,9 +6,10 @@ from django_countries import countries
 
 from core.querysets import ListingQuerySet
 from core.roles import is_scoped
-from core.search import normalise
+from core.search import normalise, search_phrase
 from pagecache.generation import current as current_generation
 from places.countries import country_for, country_vocabulary
+from places.gazetteer import city_names
 
 from .choices import OfficeKind, OfficeStatus
 from .geography import JAPAN_REGIONS, Region
@@ -43,8 +44,9 @@ class OfficeQuerySet(ListingQuerySet):
 
     def search_directory(self, query):
         """The directory's `q`: a query that names a country as a whole ("DE", "UK", "Holland",
-        "Czech Republic", "米国") means that country; anything else is searched word by word."""
-        code = country_for(query or "")
+        "Czech Republic", "米国"), or once the words that frame it are set aside ("Kenya office",
+        "ケニアの事務所"), means that country; anything else is searched word by word."""
+        code = country_for(query or "") or country_for(search_phrase(query))
         if code:
             return self.filter(country=code)
         return self.search(query)
@@ -79,7 +81,8 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             return [row[0] for row in cursor.fetchall()]
 
     def spelling_vocabulary(self):
-        """{normalised: as written} of what a visitor may mean: offices' cities and names, countries.
+        """{normalised: as written} of what a visitor may mean: offices' cities and names, countries,
+        and the gazetteer's larger cities (places.gazetteer.city_names).
 
         Built once per generation of the directory (pagecache.generation) in each process.
         """
@@ -93,6 +96,8 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             for word in country_vocabulary():
                 code = country_for(word)
                 words.setdefault(word, str(countries.name(code)) if word.isascii() else word)
+            for word, name in city_names().items():
+                words.setdefault(word, name)
             _VOCABULARY.clear()
             _VOCABULARY[generation] = words
         return _VOCABULARY[generation]

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
 from core.list_pages import filter_errors_text, filtered_page, question
+from core.search import search_phrase
 from pagecache import fragments
 from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
@@ -45,10 +46,26 @@ def office_list(request):
         remember=partial(remembered, request),
     )
     with_headings(context["page_obj"].object_list)
+    if not context["paginator"].count:
+        context.update(nearest_instead(request, context["filterset"]))
     present = offer_only_countries(context["filterset"].form, countries_with_offices(request))
     # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
     context["country_index"] = named_in_reading_order(present)
     return render(request, "offices/office_list.html", context)
+
+
+def nearest_instead(request, filterset):
+    """When `q` finds no office but names a place ("Lyon", "Slovenia office", "オスロ"), the offices
+    nearest to it, as /offices/nearest/ gives them; otherwise what the visitor may have meant."""
+    query = filterset.form.cleaned_data.get("q") if "q" not in filterset.errors else ""
+    if not query:
+        return {}
+    reading = read_near(search_phrase(query))
+    if reading.origin is None:
+        return {"suggestions": reading.suggestions}
+    origin = reading.origin
+    nearby = nearest_offices(origin.latitude, origin.longitude, NEAREST_LIMIT, known=kept_positions(request))
+    return {"nearest_to": origin, "nearby": nearby, "near": search_phrase(query)}
 
 
 def countries_with_offices(request):

@@ -14,6 +14,7 @@ from core.list_pages import first_and_count
 from offices.geography import country_timezones, is_valid_timezone
 from offices.models import Office
 from offices.nearest import nearest_offices
+from offices.opened_later import opened_later
 from pagecache.fragments import computed_on_use, remembered
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import country_name, every_country
@@ -76,6 +77,8 @@ def country_detail(request, code):
         "name": country_name(upper),
         **listed,
         "clocks": local_times(zones),
+        # Opened after the date the directory describes: named with their source, not counted.
+        "opened_later": opened_later(upper),
         "zone_count": len(set(country_timezones().get(upper, []))),
     }
     return render(request, "countries/country_detail.html", context)

@@ -1,5 +1,7 @@
 """The pages that draw on every listing app: home, search, about, and what search engines read."""
 
+from urllib.parse import urlencode
+
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,14 +13,15 @@ from django.views.decorators.http import require_safe
 from core.charts import bar_chart
 from core.list_pages import first_and_count, without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
-from core.suggest import did_you_mean
+from core.search import search_phrase
 from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
+from offices.origin import read_near
 from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places.countries import country_for, every_country
-from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
+from services.models import Audience, ContactPoint, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
 from .forms import SearchForm
 from .sitemaps import SITEMAPS
@@ -57,19 +60,29 @@ def search(request):
     context = {"search_form": form, "query": ""}
     if valid and form.cleaned_data["q"].strip():
         query = form.cleaned_data["q"].strip()
-        # A query that names a country ("UK", "Slovenia", "米国") leads to that country's page.
-        if code := country_for(query, codes=False):
+        # What the query asks once the words that frame it are set aside: "Kenya office" asks "kenya".
+        phrase = search_phrase(query)
+        # A query that names a country ("UK", "Slovenia", "米国", "office in Kenya") leads to that country's page.
+        if code := country_for(query, codes=False) or country_for(phrase, codes=False):
             return redirect("country", code=code.lower())
         # What `q` does on each list (OfficeFilter.filter_q, core.filters.SearchFilter), so that
         # search here and on the lists agree, without building their FilterSets' forms.
         offices = Office.objects.public().for_listing().search_directory(query).in_directory_order()
         services = Service.objects.public().search(query).in_catalogue_order()
+        contacts = ContactPoint.objects.public().search(query).in_contacts_order()
         # Counted by the database only when there are more than the page shows.
         context["offices"], context["office_count"] = first_and_count(offices, SEARCH_PREVIEW)
         context["services"], context["service_count"] = first_and_count(services, SEARCH_PREVIEW)
+        context["contacts"], context["contact_count"] = first_and_count(contacts, SEARCH_PREVIEW)
         context["query"] = query
-        if not context["office_count"] and not context["service_count"]:
-            context["suggestions"] = did_you_mean(query, Office.objects.spelling_vocabulary())
+        if not (context["office_count"] or context["service_count"] or context["contact_count"]):
+            # A place with no office ("Lyon", "Oslo", "とうきょう" before any office is listed there)
+            # leads to the offices nearest to it, as the nearest-office form would.
+            reading = read_near(phrase)
+            if reading.origin is not None:
+                return redirect(f"{reverse('offices:nearest')}?{urlencode({'near': phrase})}")
+            # "Did you mean" from the offices' cities and names, every country and the larger cities.
+            context["suggestions"] = reading.suggestions
     return render(request, "search.html", context)
 
 

@@ -98,7 +98,8 @@ def country_for(query, codes=True):
     key = normalise(query)
     if not key:
         return None
-    if not codes and len(key) <= 3 and key not in EVERYDAY_NAMES:
+    # Only Latin letters can be a code: ケニア and タイ are names, however short.
+    if not codes and len(key) <= 3 and key.isascii() and key not in EVERYDAY_NAMES:
         return None
     return _names().get(key)
 

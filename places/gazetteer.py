@@ -15,6 +15,7 @@ from core.search import normalise
 
 from .japan import PREFECTURE_SEATS
 from .models import Place, PlaceName
+from .readings import written_for
 
 EARTH_RADIUS_KM = 6371.0088
 # Names kept in the table: Latin script (after normalising) and Japanese (kana, kanji).
@@ -32,19 +33,35 @@ def countries_data():
 
 
 # Written out: the ORM took longer to build this query than the database takes to answer it.
-_PLACES_NAMED = """SELECT * FROM {place} WHERE geonameid IN (SELECT place_id FROM {names} WHERE name = %s){country}
+_PLACES_NAMED = """SELECT * FROM {place}
+WHERE geonameid IN (SELECT place_id FROM {names} WHERE name IN (%s, %s)){country}
 ORDER BY population DESC LIMIT 20"""
 
 
 def places_named(name, country=None):
-    """Places any of whose names is `name` (normalised), most populous first."""
+    """Places any of whose names is `name` (normalised), or the name it is the reading of
+    (とうきょう: 東京, places.readings), most populous first."""
     key = normalise(name)
     if not key:
         return []
+    written = normalise(written_for(key) or key)
     sql = _PLACES_NAMED.format(
         place=Place._meta.db_table, names=PlaceName._meta.db_table, country=" AND country = %s" if country else ""
     )
-    return list(Place.objects.raw(sql, [key, country] if country else [key]))
+    return list(Place.objects.raw(sql, [key, written, country] if country else [key, written]))
+
+
+# Cities offered by "Did you mean": the gazetteer's larger ones (about 6,000), by their own name.
+SUGGESTED_POPULATION = 100_000
+
+
+def city_names():
+    """{normalised: as written} of the gazetteer's cities of SUGGESTED_POPULATION people or more: one query."""
+    names = Place.objects.filter(population__gte=SUGGESTED_POPULATION).order_by("-population").values_list("name")
+    words = {}
+    for (name,) in names:
+        words.setdefault(normalise(name), name)
+    return words
 
 
 def capital_of(country):

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from urllib.parse import urlencode
 
 DATA = Path(__file__).resolve().parent / "data"
 APPROXIMATE = ("city", "country")
@@ -401,6 +402,11 @@ def locator(latitude, longitude, in_japan=False):
 
 def _degrees(value, places):
     return f"{float(value):.{places}f}".rstrip("0").rstrip(".")
+
+
+def openstreetmap_search_url(place):
+    """OpenStreetMap's search for a written address: from its answer, a visitor asks for directions."""
+    return f"https://www.openstreetmap.org/search?{urlencode({'query': place})}"
 
 
 def openstreetmap_url(latitude, longitude, precision):

@@ -1,6 +1,5 @@
 """Contact points in the JSON API: /api/v1/contacts/ and /api/v1/contacts/<slug>/."""
 
-import django_filters
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,20 +16,10 @@ from core.api import (
     detail_schema,
     list_schema,
 )
-from core.filters import FilterSelect, ListFilterSet
 from core.pagination import as_stored, fields_of, grouped, read_stored, represent
 
-from .models import ContactCategory, ContactPoint, Service
-
-
-class ContactPointFilter(ListFilterSet):
-    category = django_filters.ChoiceFilter(
-        choices=ContactCategory.choices, label=_("Subject"), empty_label=_("Any subject"), widget=FilterSelect
-    )
-
-    class Meta:
-        model = ContactPoint
-        fields = ["category"]
+from .filters import ContactPointFilter
+from .models import ContactPoint, Service
 
 
 class ContactApiFilter(ApiFilterSet, ContactPointFilter):
@@ -39,6 +28,12 @@ class ContactApiFilter(ApiFilterSet, ContactPointFilter):
     modified_since = ModifiedSinceFilter()
 
     api_help = {
+        "q": _(
+            "Words to find in what the contact point answers about, in English or Japanese: its division, "
+            'organisation, topic and subject, and the subject\'s usual words ("export control" and 輸出管理 '
+            "find the trade-control desks); case and accents do not matter, and every word must match. "
+            "At most 200 characters."
+        ),
         "category": _("What the contact point answers about: the heading it is listed under on /contacts/."),
         "modified_since": _(
             "Contact points changed at or after this ISO 8601 date-time (without an offset, Japan time), "

@@ -3,10 +3,12 @@
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.changes import latest
+from core.choices import choice_label
 from core.constraints import (
     EMAIL_MESSAGES,
     PHONE_MESSAGES,
@@ -15,9 +17,13 @@ from core.constraints import (
     check,
     unique,
 )
+from core.languages import language_codes
 from core.querysets import ListingQuerySet
+from core.search import build_search_text
 from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
+
+from .topics import topic_words
 
 
 class ContactCategory(models.TextChoices):
@@ -54,6 +60,24 @@ class ContactPointQuerySet(ListingQuerySet):
             output_field=IntegerField(),
         )
         return self.order_by(rank, "organisation", "division")
+
+
+def contact_search_text(contact):
+    """What a desk is found by: its names, organisation, topic, subject in every language, and the
+    subject's topic words ("export control", 輸出管理: services.topics). Reads only the contact point's
+    own fields, so a data migration can refresh historical rows with it."""
+    subjects = []
+    for language in language_codes():
+        with translation.override(language):
+            subjects.append(choice_label(ContactCategory, contact.category))
+    return build_search_text(
+        contact.division,
+        contact.division_ja,
+        contact.organisation,
+        contact.topic,
+        *subjects,
+        topic_words("contact", contact.category),
+    )
 
 
 class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
@@ -104,11 +128,12 @@ class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         _("last verified"), null=True, blank=True, help_text=_("When an editor last checked these details.")
     )
     source = models.TextField(_("source"), blank=True, default="")
+    search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = version_field()
 
     objects = ContactPointQuerySet.as_manager()
-    history = ListingHistory()
+    history = ListingHistory(excluded_fields=["search_text"])
 
     constraint_error_fields = {
         "contactpoint_slug_unique": "slug",
@@ -139,8 +164,20 @@ class ContactPoint(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     def __str__(self):
         return self.division
 
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{reverse('contacts:list')}#{self.slug}"
+
+    def fill_derived_fields(self):
+        self.search_text = contact_search_text(self)
+
+    def clean(self):
+        self.fill_derived_fields()
 
     # The names in both scripts, as the `names` template filters read a listing's.
     @property

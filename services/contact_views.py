@@ -1,15 +1,18 @@
 """/contacts/: every published contact point, grouped by what a visitor would call about."""
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.shortcuts import render
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_safe
 
+from core.search import MAX_QUERY_LENGTH
 from core.templatetags.names import english
 from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 
+from .filters import ContactPointFilter
 from .models import ContactPoint
 
 # The organisations the page can name in Japanese (locale/); any other is shown as written, in English.
@@ -41,12 +44,23 @@ def source_links(source):
 @cached_page(PAGE)
 @require_safe
 def contact_list(request):
+    """Every desk by topic; with `q`, the desks found by what they are about ("export control", 輸出管理)."""
+    filterset = ContactPointFilter({"q": request.GET.get("q", "")}, queryset=ContactPoint.objects.all())
+    query = filterset.form.cleaned_data.get("q", "").strip() if filterset.is_valid() else ""
+    context = {
+        "query": query,
+        "search_errors": [str(error).replace("\x00", "") for error in filterset.form.errors.get("q", [])],
+        # Shown back in the box without a NUL, and never longer than the box takes.
+        "typed": request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH],
+    }
     # Read only when the list is not already kept for this generation ({% fragment %}).
-    return render(request, "services/contacts.html", computed_on_use(contacts_by_topic, ["contacts"]))
+    context.update(computed_on_use(partial(contacts_by_topic, query), ["contacts"]))
+    return render(request, "services/contacts.html", context)
 
 
-def contacts_by_topic():
-    contacts = list(ContactPoint.objects.public().for_listing().in_contacts_order())
+def contacts_by_topic(query=""):
+    contacts = ContactPoint.objects.public().for_listing().in_contacts_order()
+    contacts = list(contacts.search(query) if query else contacts)
     for contact in contacts:
         contact.heading = contact.get_category_display()
         contact.organisation_name = organisation_name(contact.organisation)

@@ -1,4 +1,4 @@
-"""The service catalogue's filters, shared by the HTML list and the API."""
+"""The service catalogue's and the contact points' filters, shared by the HTML pages and the API."""
 
 from functools import partial
 
@@ -9,7 +9,7 @@ from core.filters import CountryFilter, FilterSelect, ListFilterSet, MenuChoiceF
 from offices.models import Office
 from pagecache import fragments
 
-from .models import Audience, Service, ServiceCategory
+from .models import Audience, ContactCategory, ContactPoint, Service, ServiceCategory
 
 
 class ServiceFilter(ListFilterSet):
@@ -42,3 +42,16 @@ class ServiceFilter(ListFilterSet):
 
 def _offered_in(code):
     return tuple(Service.objects.offered_in_country(code).values_list("pk", flat=True))
+
+
+class ContactPointFilter(ListFilterSet):
+    """Shared by /contacts/ (its `q`) and the API."""
+
+    q = SearchFilter()
+    category = django_filters.ChoiceFilter(
+        choices=ContactCategory.choices, label=_("Subject"), empty_label=_("Any subject"), widget=FilterSelect
+    )
+
+    class Meta:
+        model = ContactPoint
+        fields = ["q", "category"]

@@ -26,7 +26,7 @@ from offices.models import Office
 
 from .contact_points import ContactCategory, ContactPoint, ContactPointQuerySet
 from .investment_figures import InvestmentFigure, InvestmentSeries, InvestmentUnit
-from .keywords import keywords_for
+from .topics import topic_words
 
 __all__ = [
     "Audience",
@@ -125,6 +125,24 @@ _ANYWHERE_LAST = RawSQL(
     [Availability.ANYWHERE.value],
     output_field=IntegerField(),
 )
+
+
+def service_search_text(service):
+    """The service's normalised search line: its names, summary, where it is offered, its category and
+    audience in every language, and its topic's words (展示会 for trade fairs: services.topics). Reads
+    only the service's own fields, so a data migration can refresh historical rows with it."""
+    labels = []
+    for language in language_codes():
+        with translation.override(language):
+            labels += [choice_label(ServiceCategory, service.category), choice_label(Audience, service.audience)]
+    return build_search_text(
+        service.name,
+        service.name_ja,
+        service.summary,
+        service.offered_at,
+        *labels,
+        topic_words("service", service.category),
+    )
 
 
 class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
@@ -289,14 +307,7 @@ class Service(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         )
 
     def fill_derived_fields(self):
-        labels = []
-        for language in language_codes():
-            with translation.override(language):
-                labels += [choice_label(ServiceCategory, self.category), choice_label(Audience, self.audience)]
-        # Words people search by that the name may not use (展示会 for trade fairs): services.keywords.
-        self.search_text = build_search_text(
-            self.name, self.name_ja, self.summary, self.offered_at, *labels, keywords_for(self.category)
-        )
+        self.search_text = service_search_text(self)
 
     def clean(self):
         self.fill_derived_fields()

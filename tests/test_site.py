@@ -295,4 +295,4 @@ def test_search_text_has_a_trigram_index_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
         names = {row[0] for row in cursor.fetchall()}
-    assert {"office_search_text_trgm", "service_search_text_trgm"} <= names
+    assert {"office_search_text_trgm", "service_search_text_trgm", "contactpoint_search_text_trgm"} <= names

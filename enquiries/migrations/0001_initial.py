@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('offices', '0012_usual_reply_days'),
+        ('offices', '0013_usual_reply_days'),
         ('services', '0007_contact_slug_help_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

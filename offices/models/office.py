@@ -1,23 +1,16 @@
-from functools import lru_cache
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from core.changes import latest
-from core.choices import choice_label
 from core.constraints import EMAIL_MESSAGES, PHONE_MESSAGES, URL_MESSAGES, ConstraintErrorsOnFieldsMixin, check, unique
-from core.languages import language_codes
 from core.links import listing_url
-from core.search import build_search_text
 from core.verification import is_due
 from core.versioning import ListingHistory, VersionedMixin, version_field
-from places.gazetteer import other_names, timezone_of
+from places.gazetteer import timezone_of
 
 from ..choices import CoordinatesPrecision, OfficeKind, OfficeStatus
 from ..directory_order import directory_key as directory_order_key
@@ -33,6 +26,7 @@ from ..geography import (
 )
 from ..positions import derive_position
 from ..querysets import OfficeManager
+from ..search_text import office_search_text
 from .indexes import OFFICE_INDEXES
 
 REGION_RANK = {value: rank for rank, value in enumerate(Region.values)}
@@ -45,20 +39,6 @@ def validate_timezone(value):
             params={"value": value},
             code="invalid_timezone",
         )
-
-
-@lru_cache(maxsize=4096)
-def place_names(country, prefecture, region):
-    """Country, prefecture and region names in every language of the site, for search."""
-    names = []
-    for language in language_codes():
-        with translation.override(language):
-            names += [
-                str(countries.name(country)) if country else "",
-                choice_label(Prefecture, prefecture),
-                choice_label(Region, region),
-            ]
-    return tuple(names)
 
 
 class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
@@ -394,18 +374,7 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         self.latitude, self.longitude, self.coordinates_precision = derive_position(self)
 
     def _build_search_text(self):
-        code = self.country.code if self.country else ""
-        return build_search_text(
-            self.name,
-            self.name_ja,
-            self.city,
-            self.address,
-            self.address_local,
-            self.postal_code,
-            *place_names(code, self.prefecture, self.region),
-            # The city's other names: Saigon, Bombay, Peking, ニューヨーク...
-            *other_names(code, self.city),
-        )
+        return office_search_text(self)
 
     def clean(self):
         self.fill_derived_fields()

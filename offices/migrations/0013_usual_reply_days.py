@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offices', '0011_country_index_in_directory_order'),
+        ('offices', '0012_refresh_search_text'),
     ]
 
     operations = [
