@@ -28,13 +28,9 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task  # the backport of Django 6.0's django.tasks
 
 from .models import Delivery
-
-try:  # Django 6.0's own tasks framework, or its backport on Django 5.2
-    from django.tasks import task
-except ImportError:
-    from django_tasks import task
 
 logger = logging.getLogger("jetro_site.enquiries")
 

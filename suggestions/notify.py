@@ -7,10 +7,11 @@ listing, the detail, the value and its source, and links to the review page;
 it never carries the visitor's email, which stays in the admin (and is erased
 on schedule there, as a mailbox would not).
 
-Mail goes through Django's mail settings (EMAIL_HOST, EMAIL_PORT, ...). A
-visitor's submission never fails or waits long because of mail: the
-connection gives up after TIMEOUT seconds, and a failure is logged (the
-suggestion is in the queue all the same).
+The message is queued with the suggestion, in its transaction, and sent by
+the background worker (`manage.py run_worker`) through Django's mail settings:
+a visitor's submission never waits for a mail server. Mail is a courtesy
+here: a send that fails is logged, and the suggestion is in the review queue
+all the same.
 """
 
 import logging
@@ -20,13 +21,13 @@ from django.core.mail import get_connection, send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from core.origin import site_origin
 from core.roles import national_editors
 from offices.scope import editors_for_office
 
 logger = logging.getLogger("jetro_site.suggestions")
-TIMEOUT = 5
 
 
 def recipients(suggestion):
@@ -35,7 +36,7 @@ def recipients(suggestion):
 
 
 def tell_editors(request, suggestion):
-    """Send one message to the listing's editors; True if it was sent."""
+    """Queue one message to the listing's editors (in the caller's transaction); True if there is anyone to tell."""
     to = recipients(suggestion)
     if not to:
         return False
@@ -59,9 +60,15 @@ def tell_editors(request, suggestion):
             )
             % values
         )
+    send_notice.enqueue(suggestion.pk, subject, body, to)
+    return True
+
+
+@task()
+def send_notice(suggestion_pk, subject, body, to):
     try:
-        send_mail(subject, body, None, to, connection=get_connection(timeout=TIMEOUT))
+        send_mail(subject, body, None, to, connection=get_connection(timeout=settings.EMAIL_TIMEOUT))
     except Exception:  # mail is a courtesy: the suggestion is kept and shown in the queue
-        logger.warning("Could not tell the editors of suggestion %s by mail", suggestion.pk, exc_info=True)
+        logger.warning("Could not tell the editors of suggestion %s by mail", suggestion_pk, exc_info=True)
         return False
     return True

@@ -8,6 +8,7 @@ reloading it sends nothing again. Nothing public changes: the suggestion
 waits in the editors' review queue.
 """
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -66,16 +67,17 @@ def suggest(request, slug, kind):
     if refused:
         return too_many(request, listing, retry_after)
     data = form.cleaned_data
-    suggestion = Suggestion.objects.create(
-        **{field: listing},
-        detail=data["detail"],
-        proposed_value=data["proposed_value"],
-        source=data["source"],
-        email=data["email"],
-        client_key=key,
-        language=get_language() or "",
-    )
-    tell_editors(request, suggestion)
+    with transaction.atomic():
+        suggestion = Suggestion.objects.create(
+            **{field: listing},
+            detail=data["detail"],
+            proposed_value=data["proposed_value"],
+            source=data["source"],
+            email=data["email"],
+            client_key=key,
+            language=get_language() or "",
+        )
+        tell_editors(request, suggestion)
     return redirect(f"{kind}:suggest_sent", slug=listing.slug)
 
 

@@ -1,4 +1,5 @@
-"""A real SMTP server on loopback (aiosmtpd) for the tests that send mail: `smtp_server`.
+"""A real SMTP server on loopback (aiosmtpd) for the tests that send mail (`smtp_server`), and the worker
+that sends it (`run_worker`).
 
 It receives what the site sends, parsed (headers decoded), with the envelope's recipients in
 X-RcptTo; it can be stopped and started (a mail server that is down and comes back), and made to
@@ -14,6 +15,8 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
+
+from enquiries.management.commands.run_worker import run_once
 
 
 class Mailbox(Message):
@@ -89,3 +92,14 @@ def smtp_server(settings):
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     yield server
     server.stop()
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run what the worker would run now: the ready tasks, after recovering what a dead worker left.
+
+    In the test's transaction: the worker's check for stale connections would close the test's own
+    (outside a test, the worker runs in autocommit and the check is what keeps it alive).
+    """
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return run_once

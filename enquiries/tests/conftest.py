@@ -1,21 +1,8 @@
-"""The worker run in the test, and a visitor filling in the form (the SMTP server is tests/mail.py's)."""
+"""A visitor filling in the enquiry form (the SMTP server and the worker are tests/mail.py's)."""
 
 import re
 
 import pytest
-
-from enquiries.management.commands.run_worker import run_once
-
-
-@pytest.fixture
-def run_worker(monkeypatch):
-    """Run what the worker would run now: the ready tasks, after recovering what a dead worker left.
-
-    In the test's transaction: the worker's check for stale connections would close the test's own
-    (outside a test, the worker runs in autocommit and the check is what keeps it alive).
-    """
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-    return run_once
 
 
 def body(message):  # the text of a message the SMTP server received

@@ -3,8 +3,11 @@
 `make run` and `make serve` start one (scripts/with_worker.py); in production
 run one per app server, under the same supervisor as gunicorn. It runs the
 database queue with django-tasks-db's own worker, and every RECOVER_SECONDS
-queues again any message a dead worker left half-sent (enquiries.delivery),
-and once an hour works out the offices' reply times again (the 90 days move).
+queues again any message a dead worker left half-sent (enquiries.delivery);
+once an hour it works out the offices' reply times again (the 90 days move)
+and reminds the national editors of enquiries that wait too long
+(enquiries.reminders; each is reminded once, so `remind_enquiries` from cron
+is only a second chance).
 A lost database connection is waited out, not fatal: the loop logs it and
 tries again, so a PostgreSQL restart does not stop the mail.
 """
@@ -20,6 +23,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from enquiries import reply_time
 from enquiries.delivery import RECOVER_SECONDS, recover
+from enquiries.reminders import remind
 
 logger = logging.getLogger("jetro_site.worker")
 HOURLY = 60 * 60
@@ -65,6 +69,7 @@ class Command(BaseCommand):
                     recovered_at = now
                 if now - reply_times_at >= HOURLY:
                     reply_time.refresh_all()
+                    remind()
                     reply_times_at = now
                 worker.run()
             except DatabaseError as error:
