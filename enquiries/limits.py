@@ -1,9 +1,10 @@
 """How often the enquiry forms may be used: limits per sender and per recipient, that hold under parallel posts.
 
-- SENDINGS_PER_HOUR sendings of the form an hour from one address, whatever
-  their outcome (form errors and the honeypot included);
-- ENQUIRIES_PER_DAY enquiries a day kept from one address;
-- PER_RECIPIENT_PER_DAY enquiries a day to one office, or about one service.
+- ENQUIRIES_SENDINGS_PER_HOUR (30) sendings of a form an hour from one address,
+  whatever their outcome (form errors and the honeypot included);
+- ENQUIRIES_PER_SENDER_PER_DAY (5) enquiries a day kept from one address;
+- ENQUIRIES_PER_RECIPIENT_PER_DAY (50) enquiries a day to one office, or about
+  one service.
 
 Each is an atomic counter in the database (core.throttle): twenty posts at
 once keep exactly what the limit allows, on SQLite and PostgreSQL, on every
@@ -20,7 +21,10 @@ from core.throttle import hit
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
-SENDINGS_PER_HOUR = 30
+
+
+def sendings_per_hour():
+    return settings.ENQUIRIES_SENDINGS_PER_HOUR
 
 
 def enquiries_per_day():
@@ -40,8 +44,8 @@ class Refused:
 
 def attempt(key):
     """Count one sending of the form; a Refused when this address sent it too often this hour."""
-    verdict = hit(f"enquiries.sendings:{key}", SENDINGS_PER_HOUR, HOUR)
-    return None if verdict.allowed else Refused("sender", SENDINGS_PER_HOUR, verdict.retry_after)
+    verdict = hit(f"enquiries.sendings:{key}", sendings_per_hour(), HOUR)
+    return None if verdict.allowed else Refused("sender", sendings_per_hour(), verdict.retry_after)
 
 
 def keep(key, listing):

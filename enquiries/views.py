@@ -26,7 +26,7 @@ from suggestions.retention import EMAIL_DAYS_AFTER_DECISION
 
 from . import mail
 from .forms import EnquiryForm
-from .limits import SENDINGS_PER_HOUR, attempt, enquiries_per_day, keep
+from .limits import attempt, enquiries_per_day, keep, sendings_per_hour
 from .models import Enquiry
 from .retention import CLIENT_KEY_DAYS, keep_days
 from .routing import route
@@ -41,7 +41,7 @@ def form_page(request, form, listing, status=200):
 
 
 def refused(request, listing, refusal):
-    context = {"listing": listing, "refusal": refusal, "per_day": enquiries_per_day(), "per_hour": SENDINGS_PER_HOUR}
+    context = {"listing": listing, "refusal": refusal, "per_day": enquiries_per_day(), "per_hour": sendings_per_hour()}
     response = render(request, "enquiries/refused.html", context, status=429)
     response["Retry-After"] = str(refusal.retry_after)
     return response

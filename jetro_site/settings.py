@@ -220,11 +220,13 @@ ENQUIRIES_FALLBACK_RECIPIENTS = env.list("ENQUIRIES_FALLBACK_RECIPIENTS", defaul
 ENQUIRIES_KEEP_DAYS = env.int("ENQUIRIES_KEEP_DAYS", default=180)
 ENQUIRIES_REMIND_AFTER_WORKING_DAYS = env.int("ENQUIRIES_REMIND_AFTER_WORKING_DAYS", default=5)
 # A dead worker's claim on a message ends after the lease; a failed send is tried again after the retry
-# time, doubled each time. Enquiries kept a day from one sender, and to one office or service.
+# time, doubled each time. Enquiries kept a day from one sender, and to one office or service; sendings of
+# a form an hour from one sender, whatever their outcome.
 ENQUIRIES_MAIL_LEASE_SECONDS = env.int("ENQUIRIES_MAIL_LEASE_SECONDS", default=120)
 ENQUIRIES_MAIL_RETRY_SECONDS = env.int("ENQUIRIES_MAIL_RETRY_SECONDS", default=30)
 ENQUIRIES_PER_SENDER_PER_DAY = env.int("ENQUIRIES_PER_SENDER_PER_DAY", default=5)
 ENQUIRIES_PER_RECIPIENT_PER_DAY = env.int("ENQUIRIES_PER_RECIPIENT_PER_DAY", default=50)
+ENQUIRIES_SENDINGS_PER_HOUR = env.int("ENQUIRIES_SENDINGS_PER_HOUR", default=30)
 ENQUIRIES_MIN_SECONDS = 3  # a form sent back sooner after it was shown is a robot's
 
 

@@ -6,6 +6,8 @@ message with its reference, whatever was killed or restarted on the way); `repor
 """
 
 import collections
+import email
+import email.policy
 import http.cookiejar
 import json
 import re
@@ -24,6 +26,7 @@ HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 # Every visitor of the run comes from loopback: the per-sender limit is the per-recipient one's business here.
 ENV = {
     "ENQUIRIES_PER_SENDER_PER_DAY": "100000",
+    "ENQUIRIES_SENDINGS_PER_HOUR": "100000",
     "ENQUIRIES_MAIL_RETRY_SECONDS": "2",
     "ENQUIRIES_MAIL_LEASE_SECONDS": "10",
 }
@@ -38,12 +41,10 @@ class Mailbox:
         self.message_ids = []
 
     async def handle_DATA(self, server, session, envelope):
-        text = envelope.content.decode("utf-8", "replace")
-        subject = re.search(r"^Subject: (.*)$", text, re.M)
-        message_id = re.search(r"^Message-ID: (.*)$", text, re.M | re.I)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
-            self.subjects.append(subject.group(1) if subject else "")
-            self.message_ids.append(message_id.group(1).strip() if message_id else "")
+            self.subjects.append(str(message["Subject"] or ""))
+            self.message_ids.append(str(message["Message-ID"] or "").strip())
         return "250 OK"
 
     def references(self):
@@ -91,6 +92,8 @@ class Visitors:
             outcome = self.one(f"/offices/{slug}/contact/", number, n)
             with self.lock:
                 self.attempts[outcome] += 1
+            if outcome != "confirmed":
+                time.sleep(1)  # as a person would before trying again
 
     def one(self, path, number, n):
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
