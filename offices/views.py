@@ -3,14 +3,14 @@ from functools import partial
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
-from core.list_pages import filter_errors_text, filtered_page, question
-from pagecache import fragments
-from pagecache.fragments import computed_on_use, remembered
+from core.list_pages import filter_errors_text, filtered_page
+from pagecache.fragments import kept
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
 
@@ -31,16 +31,14 @@ from .vcard import office_vcard
 @cached_page(PAGE)
 @require_safe
 def office_list(request):
-    # The same question (whatever the page asked for) falls into the same pages until an edit.
-    asked = question(request.GET)
     context = filtered_page(
         request,
         OfficeFilter,
         Office.objects.public().for_listing(),
+        keep=kept,
         order=lambda qs, _data: qs.in_directory_order(),
         # A region is never split across pages.
-        paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", asked))),
-        remember=partial(remembered, request),
+        paginator_class=RegionPaginator,
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, countries_with_offices(request))
@@ -52,7 +50,7 @@ def office_list(request):
 def countries_with_offices(request):
     """The codes of the countries with a published office, kept for the directory's generation:
     every list page's country menu offers only these."""
-    return remembered(request, ("public-countries",), lambda: tuple(Office.objects.public_countries()))
+    return kept(request, "public-countries", lambda: tuple(Office.objects.public_countries()))
 
 
 NEAREST_LIMIT = 5
@@ -61,11 +59,9 @@ SHOWN = 20
 
 
 def kept_positions(request):
-    """The offices' positions, kept for the generation with the pieces of pages; None when pieces are not
-    kept or the directory has too many offices on the map: each question then reads boxes around its point."""
-    if not fragments.enabled():
-        return None
-    return remembered(request, ("office-positions",), positions) or None
+    """The offices' positions, kept for the generation with the pieces of pages; None when the directory has
+    too many offices on the map: each question then reads boxes around its point."""
+    return kept(request, "office-positions", positions) or None
 
 
 @cached_page(PAGE)
@@ -122,11 +118,8 @@ def render_office(request, office, preview=False):
     }
     # The rest changes only with the directory: kept for the generation ({% fragment %} in the
     # template, never in a preview) and worked out only when it is not.
-    context.update(computed_on_use(partial(office_surroundings, office, url), OFFICE_SURROUNDINGS))
+    context["surroundings"] = SimpleLazyObject(partial(office_surroundings, office, url))
     return render(request, "offices/office_detail.html", context)
-
-
-OFFICE_SURROUNDINGS = ("services", "nearby", "in_area", "area_name", "reachable", "json_ld")
 
 
 def office_surroundings(office, url):

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
@@ -15,7 +16,6 @@ from core.suggest import did_you_mean
 from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
-from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places.countries import country_for, every_country
 from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
@@ -30,7 +30,8 @@ SEARCH_PREVIEW = 10
 @require_safe
 def home(request):
     context = {"search_form": SearchForm(), "published": PUBLISHED_TOTALS, "country_menu": every_country()}
-    context.update(computed_on_use(home_figures, ("listed", "staff", "regions", "featured_services")))
+    # Read only when the piece that shows them is not kept for this generation ({% fragment %}).
+    context["figures"] = SimpleLazyObject(home_figures)
     return render(request, "home.html", context)
 
 
@@ -77,20 +78,9 @@ def search(request):
 @require_safe
 def about(request):
     context = {"facts": ORGANISATION_FACTS, "published": PUBLISHED_TOTALS}
-    context.update(computed_on_use(about_figures, ABOUT_FIGURES))
+    # Read only when the piece that shows them is not kept for this generation ({% fragment %}).
+    context["figures"] = SimpleLazyObject(about_figures)
     return render(request, "about.html", context)
-
-
-ABOUT_FIGURES = (
-    "listed",
-    "regions",
-    "region_chart",
-    "staff",
-    "latest_staff",
-    "staff_chart",
-    "investment",
-    "completeness",
-)
 
 
 def about_figures():

@@ -3,11 +3,11 @@
 from urllib.parse import urlsplit
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_safe
 
 from core.templatetags.names import english
-from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 
 from .models import ContactPoint
@@ -42,7 +42,7 @@ def source_links(source):
 @require_safe
 def contact_list(request):
     # Read only when the list is not already kept for this generation ({% fragment %}).
-    return render(request, "services/contacts.html", computed_on_use(contacts_by_topic, ["contacts"]))
+    return render(request, "services/contacts.html", {"listing": SimpleLazyObject(contacts_by_topic)})
 
 
 def contacts_by_topic():
