@@ -42,8 +42,9 @@ def office_list(request):
     )
     with_headings(context["page_obj"].object_list)
     present = offer_only_countries(context["filterset"].form, countries_with_offices(request))
-    # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
-    context["country_index"] = named_in_reading_order(present)
+    # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages: sorted
+    # only when its piece is rendered ({% fragment %}), once for the generation.
+    context["country_index"] = SimpleLazyObject(partial(named_in_reading_order, present))
     return render(request, "offices/office_list.html", context)
 
 

@@ -70,7 +70,7 @@ def search(request):
         context["services"], context["service_count"] = first_and_count(services, SEARCH_PREVIEW)
         context["query"] = query
         if not context["office_count"] and not context["service_count"]:
-            context["suggestions"] = did_you_mean(query, Office.objects.spelling_vocabulary())
+            context["suggestions"] = did_you_mean(query, Office.objects.spelling_vocabulary(request))
     return render(request, "search.html", context)
 
 
