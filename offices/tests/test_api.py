@@ -251,7 +251,7 @@ def test_list_query_count_does_not_grow_with_offices(assert_constant_queries):
             ServiceFactory(offices=[office])
 
     # The directory's version (ETag), the count, the page, opening hours, services.
-    assert_constant_queries(LIST, grow, limit=6)
+    assert_constant_queries(LIST, grow, limit=7)
 
 
 def test_filtered_list_query_count_does_not_grow(assert_constant_queries):
