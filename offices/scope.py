@@ -4,7 +4,7 @@ A scope names offices, countries and JETRO regions (offices.geography.Region,
 Japan's eight regions included); an office is in it when it is named, or is
 in one of the countries, or in one of the regions. The rule is one queryset
 method, `Office.objects.for_editor(user)`, which the admin applies on every
-URL (core.admin.ListingAdmin). An office editor without a scope sees no office.
+URL (core.admin.base.ListingAdmin). An office editor without a scope sees no office.
 """
 
 from django.apps import apps

@@ -17,7 +17,7 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
+from core.api.base import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
 from core.origin import site_origin
 from offices.geojson import offices_feature_collection
 from offices.models import Office

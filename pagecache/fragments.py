@@ -49,7 +49,7 @@ def kept_rows(request, name, pks, rows_for, *vary_on):
 
 
 class KeptRows:
-    """For a DRF list of listings (core.api.ListingViewSet): each row, as the serializer gives it for a
+    """For a DRF list of listings (core.api.base.ListingViewSet): each row, as the serializer gives it for a
     detail, kept like a piece of a page, for the language and the origin its links are written for."""
 
     def rows(self, pks):

@@ -9,7 +9,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from core.charts import bar_chart
 from core.list_pages import first_and_count, without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
 from core.suggest import did_you_mean
@@ -17,6 +16,7 @@ from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
 from pagecache.middleware import PAGE, cached_page
+from pages.charts import bar_chart
 from places.countries import country_for, every_country
 from services.models import Audience, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from core.api import (
+from core.api.base import (
     ApiFilterSet,
     ListingViewSet,
     ModifiedSinceFilter,

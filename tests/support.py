@@ -62,7 +62,7 @@ def admin_form_data(response, **changes):
 
 def not_pages():
     """Patterns that are not public pages, each with why; everything else the walk finds must be tested."""
-    from core.api import not_found
+    from core.api.base import not_found
 
     return {
         # re_path(r"^.*/$", not_found) under /api/v1/: any other address there

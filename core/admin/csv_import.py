@@ -39,7 +39,7 @@ from django.views.decorators.http import require_POST
 from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
-from .csv_format import CSVShapeError
+from ..csv_format import CSVShapeError
 
 # About five times the shipped offices file (108 lines, 22 kB): a preview of
 # MAX_LINES lines takes about ten seconds on SQLite.

@@ -27,7 +27,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
-from .changes import last_change
+from ..changes import last_change
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 # The error code of a filter value that is well formed but names nothing published: a 404, not a 400.
