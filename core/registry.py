@@ -42,4 +42,3 @@ def shipped_files():
         for config in listing_apps()
         for name, relative, resource in getattr(config, "shipped_data", ())
     ]
-

@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("about/", pages.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
+    # The correction forms under offices' and services' addresses: /offices/<slug>/suggest/, ...
+    path("", include("suggestions.urls")),
     path("countries/", country_pages.country_index, name="countries"),
     path("countries/<str:code>/", country_pages.country_detail, name="country"),
     path("contacts/", include("services.contact_urls")),

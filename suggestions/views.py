@@ -59,7 +59,7 @@ def suggest(request, slug, kind):
     if not form.is_valid():
         return form_page(request, form, listing, kind)
     if form.is_spam:
-        return redirect(f"{kind}:suggest_sent", slug=listing.slug)
+        return redirect(f"suggestions:{kind}_sent", slug=listing.slug)
     key = client_key(request)
     refused, retry_after = suggestion_refused(request, Suggestion.objects.from_client(key, window_start()).count())
     if refused:
@@ -75,7 +75,7 @@ def suggest(request, slug, kind):
         language=get_language() or "",
     )
     tell_editors(request, suggestion)
-    return redirect(f"{kind}:suggest_sent", slug=listing.slug)
+    return redirect(f"suggestions:{kind}_sent", slug=listing.slug)
 
 
 @require_safe

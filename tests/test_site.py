@@ -41,6 +41,10 @@ PATTERNS = public_url_patterns()
 FILL = {
     "offices:": {"slug": ["paris", "hokkaido"]},
     "services:": {"slug": "ibsc"},
+    "suggestions:offices": {"slug": ["paris", "hokkaido"]},
+    "suggestions:offices_sent": {"slug": "paris"},
+    "suggestions:services": {"slug": "ibsc"},
+    "suggestions:services_sent": {"slug": "ibsc"},
     "api:office-detail": {"slug": ["paris", "hokkaido"]},
     "api:service-detail": {"slug": "ibsc"},
     "api:contact-detail": {"slug": "ibsc-desk"},
