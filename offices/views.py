@@ -89,8 +89,8 @@ def office_nearest(request):
 @cached_page(LOCAL_TIME)
 @require_safe
 def office_detail(request, slug):
-    # Its services are read with the rest of the page that changes only with the directory
-    # (office_surroundings), not with the office: the hours and successor serve the live part.
+    # Its services ({% services_offered_at %}) and surroundings are read with the rest of the page that
+    # changes only with the directory, not with the office: the hours and successor serve the live part.
     office = get_object_or_404(
         Office.objects.public().select_related("successor").prefetch_related("opening_hours"), slug=slug
     )
@@ -129,9 +129,6 @@ def office_surroundings(office, url):
     area = area.filter(region=office.region) if office.in_japan else area.filter(country=office.country)
     nearby = list(area.exclude(pk=office.pk).for_listing().order_by("name")[: SHOWN + 1])
     return {
-        "services": list(
-            Office.objects.related_public("services").filter(offices=office.pk).order_by("category", "name")
-        ),
         "nearby": nearby[:SHOWN],
         # When the page lists only some: how many the directory lists for the area, this office included.
         "in_area": area.count() if len(nearby) > SHOWN else None,
