@@ -1,7 +1,7 @@
 """The map of JETRO's offices: the world and Japan drawn on the server as SVG (places.maps), and the offices listed.
 
 Up to DRAW_EACH_UP_TO offices (the real directory has about 120) each office is a marker and a line
-of the list. Past it (issue 15: 10,000 offices), the database counts the offices of each place and
+of the list. Past it (the benchmark grows the directory to 100,000), the database counts the offices of each place and
 the page draws a marker for each place and lists countries and prefectures with their number,
 each linked to the directory filtered to it: the page costs the same at any size.
 """

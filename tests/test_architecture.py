@@ -150,3 +150,29 @@ def test_no_module_passes_about_400_lines():
         if "migrations" not in path.parts and (count := len(path.read_text().splitlines())) > 420
     ]
     assert not long, long
+
+
+def arrows():
+    """The allowed imports, one app a line, as docs/architecture.md shows them (printed by running this file)."""
+    width = max(map(len, APPS))
+    return "\n".join(
+        f"{app:<{width}} -> {', '.join(sorted(ALLOWED[app] - {app}, key=APPS.index)) or '(nothing)'}" for app in APPS
+    )
+
+
+def test_the_architecture_doc_shows_these_arrows():
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    assert f"```\n{arrows()}\n```" in doc, "paste the output of `.venv/bin/python tests/test_architecture.py`"
+
+
+def test_the_readme_names_every_app_and_every_decision():
+    readme = (ROOT / "README.md").read_text()
+    missing = [f"{app}/" for app in APPS if f"\n{app}/" not in readme]
+    missing += [
+        record.name for record in sorted((ROOT / "docs" / "decisions").glob("*.md")) if record.name not in readme
+    ]
+    assert not missing, missing
+
+
+if __name__ == "__main__":
+    print(arrows())

@@ -135,10 +135,9 @@ def roomy_sqlite_cache(model):
     """On SQLite, a page cache large enough that an import's transaction never spills to the file.
 
     A spill takes SQLite's exclusive lock until the transaction ends, and every
-    reader (every public page) waits, then fails after five seconds: measured
-    with the default cache, a preview of 499 lines (960 kB) held reads for 5 s
-    and one failed; with this one, no read waited over 10 ms. Elsewhere this
-    does nothing: PostgreSQL's readers never wait for a writer.
+    reader (every public page) waits, then fails after five seconds (measured in
+    docs/performance.md). Elsewhere this does nothing: PostgreSQL's readers never
+    wait for a writer.
     """
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "sqlite":
