@@ -18,16 +18,6 @@ def empty_caches(settings, tmp_path):
         cache.clear()
 
 
-@pytest.fixture
-def nothing_kept(settings):
-    """For a test that measures what a page costs to render: no page copies, no pieces of pages."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.CACHES = {
-        **settings.CACHES,
-        "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    }
-
-
 @pytest.fixture(autouse=True)
 def english_by_default():
     """A request to /ja/ leaves Japanese active in the thread; each test starts in English."""
