@@ -42,7 +42,7 @@ LISTS = (
 NOT_PAGES = {"healthz", "static file"}  # not the site's pages: the floor, and whitenoise
 EXPORTS = {"api list", "geojson export"}
 
-# Minimum throughput as a ratio of /healthz (issue 15). "hit": the page cache answers (the same URL
+# Minimum throughput as a ratio of /healthz (docs/performance.md). "hit": the page cache answers (the same URL
 # again, or a list asked for once before); "miss": a server with the page cache off renders every time.
 HIT_TARGETS = {"directory": 0.5, "office page": 0.5, "country page": 0.5, "api list": 0.4}
 MISS_TARGETS = {

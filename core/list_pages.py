@@ -74,17 +74,16 @@ def question(params):
     return tuple(sorted((name, tuple(values)) for name, values in params.lists() if name != "page"))
 
 
-class RememberedCountPaginator(Paginator):
-    """A Paginator whose count `remember(compute)` may keep (pagecache.fragments.remembered)."""
+class KeptCountPaginator(Paginator):
+    """A Paginator whose count is `keep(compute)`: the same question has the same number of answers until an edit."""
 
-    def __init__(self, object_list, per_page, *args, remember=None, **kwargs):
+    def __init__(self, object_list, per_page, *args, keep, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
-        self.remember = remember
+        self.keep = keep
 
     @cached_property
     def count(self):
-        counted = Paginator.count.func
-        return self.remember(lambda: counted(self)) if self.remember else counted(self)
+        return self.keep(partial(Paginator.count.func, self))
 
 
 def _query(params, without=()):
@@ -106,15 +105,16 @@ def _display(field, value):
 
 
 def filtered_page(
-    request, filterset_class, queryset, per_page=PAGE_SIZE, order=None, paginator_class=Paginator, remember=None
+    request, filterset_class, queryset, *, keep, per_page=PAGE_SIZE, order=None, paginator_class=KeptCountPaginator
 ):
     """Apply a FilterSet to the query string and return one page of the result.
 
     A value that does not validate (country=ZZ, a query too long, a NUL byte)
     is left out of the filtering and reported in `filter_errors`, so the page
     can say what it ignored instead of failing or silently changing the question.
-    `order(queryset, cleaned_data)` sorts the filtered result. `remember(key, compute)`, if given,
-    keeps the counts of the broader questions an empty answer offers (pagecache.fragments.remembered).
+    `order(queryset, cleaned_data)` sorts the filtered result. `keep(request, name, compute, *vary_on)`
+    (pagecache.fragments.kept) keeps what the answer's size costs to learn: its count and pages, and
+    the counts of the broader questions an empty answer offers.
     """
     params = request.GET
     filterset = filterset_class(params, queryset=queryset, request=request)
@@ -127,12 +127,14 @@ def filtered_page(
         if value not in (None, "") and name not in errors
     ]
     results = order(filterset.qs, form.cleaned_data) if order else filterset.qs
-    paginator = paginator_class(results, per_page)
+    # The same question (whatever page it asks for) has the same size and pages until an edit.
+    size = f"{filterset_class.__name__}-size"
+    paginator = paginator_class(results, per_page, keep=lambda compute: keep(request, size, compute, question(params)))
     # A page number that is not a number, or out of range, gives the first or last page.
     page_obj = paginator.get_page(params.get("page"))
     broader = None
     if paginator.count == 0 and active:
-        broader = _broader(filterset_class, queryset, request, active, remember)
+        broader = _broader(filterset_class, queryset, request, active, keep)
     return {
         "filterset": filterset,
         "filter_errors": {form.fields[name].label if name in form.fields else name: e for name, e in errors.items()},
@@ -148,7 +150,7 @@ def _count(filterset_class, params, queryset, request):
     return filterset_class(params, queryset=queryset, request=request).qs.count()
 
 
-def _broader(filterset_class, queryset, request, active, remember=None):
+def _broader(filterset_class, queryset, request, active, keep):
     """The nearest broader question: drop the one filter whose removal finds the fewest results, above none."""
     best = None
     for dropped in active:
@@ -156,7 +158,7 @@ def _broader(filterset_class, queryset, request, active, remember=None):
         params.pop(dropped.name, None)
         counted = partial(_count, filterset_class, params, queryset, request)
         # A search that finds nothing is often broadened to the same question ("every office").
-        count = remember(("broader", filterset_class.__name__, question(params)), counted) if remember else counted()
+        count = keep(request, f"{filterset_class.__name__}-broader", counted, question(params))
         if count and (best is None or count < best.count):
             best = Broader(dropped.label, dropped.value, count, _query(request.GET, [dropped.name]))
     return best

@@ -6,8 +6,10 @@ on its AppConfig:
 - `holds_listings = True`: its models are listings (the page cache follows
   their changes, backups take them, the admin's front page counts them);
 - `shipped_data`: the CSV files `load_directory` loads, in order, as
-  (option name, path inside the app, dotted path of the import-export resource);
-- `editor_permissions`: model name -> the actions the Editors group may take.
+  (option name, path inside the app, import-export resource class), set in
+  its `ready()` (the resources need the models).
+
+(What the Editors group may do, `editor_permissions`, is read by core.roles.)
 
 Apps are visited in INSTALLED_APPS order, so an app's files load after those
 of the apps it refers to.
@@ -16,7 +18,6 @@ of the apps it refers to.
 from pathlib import Path
 
 from django.apps import apps
-from django.utils.module_loading import import_string
 
 
 def listing_apps():
@@ -37,16 +38,7 @@ def verified_models():
 def shipped_files():
     """[(name, default path, resource class)] for every listing app, in load order."""
     return [
-        (name, Path(config.path, relative), import_string(resource))
+        (name, Path(config.path, relative), resource)
         for config in listing_apps()
         for name, relative, resource in getattr(config, "shipped_data", ())
     ]
-
-
-def editor_permissions():
-    """app label -> model name -> actions, for the Editors group (core.roles)."""
-    return {
-        config.label: dict(config.editor_permissions)
-        for config in listing_apps()
-        if getattr(config, "editor_permissions", None)
-    }

@@ -99,6 +99,12 @@ class ListingResource(resources.ModelResource):
         self.public = public
         self.edited, self.kept = set(), []
 
+    @classmethod
+    def published_fields(cls):
+        """The columns of the data a visitor may read: every column but `is_published`. The listing's
+        API serializer starts from them, so that a new column is one edit, in the resource."""
+        return [name for name in cls._meta.fields if name != "is_published"]
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.edited = edited_since_loaded(self._meta.model) if kwargs.get("keep_edited") else set()

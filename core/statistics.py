@@ -1,8 +1,8 @@
 """The query planner's statistics, refreshed after a bulk load.
 
 A table loaded in one go (the gazetteer, the shipped directory) otherwise keeps the statistics of the
-empty table it was: PostgreSQL then chose to read all 34,000 places to find one by name, 3 ms instead
-of 0.4, until autovacuum looked at the table (which a server may not do soon, or at all). SQLite's
+empty table it was: PostgreSQL then chose to read every place to find one by name (docs/performance.md,
+"Planner statistics"), until autovacuum looked at the table (which a server may not do soon, or at all). SQLite's
 planner reads the same kind of statistics (`sqlite_stat1`) when they exist.
 """
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from core.environment import Env
 from core.log import logging_config
@@ -105,19 +107,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The history records the signed-in editor.
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Whole public pages from the cache, filed under the directory's generation.
-    "pagecache.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",  # whole public pages, filed under the generation
     # Last, as django-axes requires: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
 
-# Seconds a public page or API answer may be served from the cache.
-# Any change to a listing moves the generation on, so a copy is never stale
-# for an editor; 0 turns the page cache off.
+# Seconds a public page or API answer may be kept (pagecache; never stale: every change to a
+# listing moves the generation on); 0 keeps none. Pieces of pages (pagecache.fragments) are
+# kept for the generation; off only for the benchmark's first render after an edit.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-# Pieces of public pages (directory rows, filter menus) kept in each worker's memory
-# for the current generation, so a page the page cache misses is still quick to
-# render (pagecache.fragments). Independent of PAGE_CACHE_SECONDS.
 PAGE_FRAGMENTS = env.bool("PAGE_FRAGMENTS", default=True)
 
 ROOT_URLCONF = "jetro_site.urls"
@@ -322,18 +320,24 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=4 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Nothing that matters lives in one process: the cache is Redis when REDIS_URL
-# is set, a per-process memory cache otherwise. A Redis outage reads as an
-# empty cache (core.cache). Sessions (editors' only) are always read from the
-# database: with cached_db, a sign-out made while Redis is away would leave
-# Redis a copy that comes back to life with it.
+# The cache (page copies, rate limits) is Redis when REDIS_URL is set, else each process's memory;
+# a Redis outage reads as an empty cache (decision 0013). Pieces of pages stay in the worker's memory
+# (a Redis round trip for each of fifty rows costs more than rendering them). Sessions are in the
+# database: with cached_db, a sign-out made while Redis is away would come back with it.
 REDIS_URL = env.str("REDIS_URL", default="").strip()
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "core.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
-else:
-    # Each worker's own page cache: 1,000 copies (Django's default is 300), so that visitors'
-    # distinct searches do not push the popular pages out; at ~40 KB a page, ~40 MB a worker.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}}
+# Redis is on the local network: slower is an outage; no retries with back-off.
+REDIS_OPTIONS = {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5,
+                 "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)}}  # fmt: skip
+LOCMEM, DUMMY = "django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache"
+CACHES = {
+    # 1,000 page copies a worker without Redis (Django's default is 300): ~40 KB each.
+    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
+    if REDIS_URL
+    else {"BACKEND": LOCMEM, "OPTIONS": {"MAX_ENTRIES": 1000}},
+    # The alias {% cache %} uses; kept until pushed out (at most 5,000, a few kB each).
+    "template_fragments": {"BACKEND": LOCMEM if PAGE_FRAGMENTS else DUMMY, "LOCATION": "template_fragments",
+                           "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
+}  # fmt: skip
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Where the whole-directory downloads are built, once per generation (pagecache.files).
 PAGE_CACHE_FILES = Path(env.str("PAGE_CACHE_FILES", default=str(BASE_DIR / "var" / "exports")))
@@ -355,7 +359,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # `format` is not a parameter of this API (JSON is the only format).
@@ -376,8 +380,7 @@ SPECTACULAR_SETTINGS = {
     "DISABLE_DOCSTRING_DESCRIPTIONS": True,
     "LICENSE": DATA_LICENCE,
 }
-# Any site may read the API and the downloads; nothing else is shared.
-CORS_URLS_REGEX = r"^/api/v1/"
+CORS_URLS_REGEX = r"^/api/v1/"  # any site may read the API and the downloads; nothing else
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]

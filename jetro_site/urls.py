@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from core.admin_auth import admin_login, admin_logout
-from core.admin_view_on_site import view_on_site
+from core.admin.auth import admin_login, admin_logout
+from core.admin.view_on_site import view_on_site
 from core.views import healthz
 from pages import countries as country_pages
 from pages import views as pages
@@ -20,14 +20,14 @@ urlpatterns = [
 # English at the root, Japanese under /ja/ (the editors' admin too: /ja/admin/).
 urlpatterns += i18n_patterns(
     # ADMIN_URL (default "admin/") comes from the environment. Signing in and out
-    # go first through views that replace a refused `next` (core.admin_auth).
+    # go first through views that replace a refused `next` (core.admin.auth).
     path(
         settings.ADMIN_URL,
         include(
             [
                 path("login/", admin_login),
                 path("logout/", admin_logout),
-                # "View on site", within the editor's scope (core.admin_view_on_site).
+                # "View on site", within the editor's scope (core.admin.view_on_site).
                 path("r/<int:content_type_id>/<path:object_id>/", view_on_site),
             ]
         ),
@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("about/", pages.about, name="about"),
     path("offices/", include("offices.urls")),
     path("services/", include("services.urls")),
+    # The correction forms under offices' and services' addresses: /offices/<slug>/suggest/, ...
+    path("", include("suggestions.urls")),
     path("countries/", country_pages.country_index, name="countries"),
     path("countries/<str:code>/", country_pages.country_detail, name="country"),
     path("contacts/", include("services.contact_urls")),

@@ -4,7 +4,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import (
+from core.admin.base import (
     CountryFilter,
     ListingAdmin,
     PreviewMixin,

@@ -20,7 +20,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin_forms import VersionedModelForm, comparable
+from core.admin.forms import VersionedModelForm, comparable
 
 from .models import OpeningHours
 

@@ -1,14 +1,11 @@
 """Offices in the JSON API: /api/v1/offices/ and /api/v1/offices/<slug>/."""
 
-import functools
-
-from django.db.models import F, Q
-from django.utils.translation import get_language
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from core.api import (
+from core.api.base import (
     ApiFilterSet,
     ClockTimeField,
     ListingViewSet,
@@ -19,11 +16,12 @@ from core.api import (
     list_schema,
     listing_help,
 )
-from core.pagination import as_stored, fields_of, grouped, page_urls, read_stored, represent
+from pagecache.fragments import KeptRows
 
 from .filters import OfficeFilter
 from .geography import Prefecture, Region
 from .models import CoordinatesPrecision, Office, OpeningHours
+from .resources import OfficeResource
 
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -123,36 +121,14 @@ class OfficeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Office
+        # The data's columns (the CSV's, OfficeResource), then what the API adds.
         fields = [
-            "slug",
-            "name",
-            "name_ja",
-            "kind",
-            "status",
-            "successor",
-            "region",
-            "country",
+            *OfficeResource.published_fields(),
             "country_name",
-            "city",
-            "prefecture",
-            "address",
-            "address_local",
-            "postal_code",
-            "phone",
-            "fax",
-            "email",
-            "website",
-            "latitude",
-            "longitude",
-            "coordinates_precision",
-            "timezone",
             "opening_hours",
             "services",
             "usual_reply_days",
             "url",
-            "last_verified",
-            "source",
-            "source_as_of",
             "updated_at",
         ]
         read_only_fields = fields
@@ -187,87 +163,8 @@ class OfficeSerializer(serializers.ModelSerializer):
     list=list_schema(OfficeSerializer, _("offices")),
     retrieve=detail_schema(OfficeSerializer, _("office")),
 )
-class OfficeViewSet(ListingViewSet):
+class OfficeViewSet(KeptRows, ListingViewSet):
     # Successor, opening hours and published services: what the office page shows too.
     queryset = Office.objects.public().for_detail().order_by("slug")
     serializer_class = OfficeSerializer
     filterset_class = OfficeApiFilter
-
-    def page_queryset(self, queryset):
-        return queryset.prefetch_related(None).values(
-            *PAGE_VALUES,
-            successor_slug=F("successor__slug"),
-            successor_published=F("successor__is_published"),
-            phone_stored=as_stored("phone"),
-            fax_stored=as_stored("fax"),
-        )
-
-    def page_rows(self, page):
-        return office_rows(page, self.request)
-
-
-# What a list's page reads of each office (page_queryset); the rest is computed in office_rows.
-PAGE_VALUES = [
-    "id",
-    *(
-        name
-        for name in OfficeSerializer.Meta.fields
-        if name not in {"successor", "country_name", "phone", "fax", "opening_hours", "services", "url"}
-    ),
-]
-
-
-@functools.lru_cache(maxsize=1024)
-def country_of(stored, language):
-    """The code and name of the Country an office's `country` is, in the active language: a name costs
-    about 80 µs, and most offices abroad are alone in their country on a page."""
-    country = Office.country.country(stored)
-    return country.code, country.name
-
-
-def office_rows(page, request):
-    """The rows OfficeSerializer gives for a list's page, from its values: three queries in all
-    (the offices, their opening hours, their published services), no model instances."""
-    if not page:
-        return []
-    ids = [values["id"] for values in page]
-    # In the order for_detail() gives them: by day and time, and services by category and name.
-    hours = grouped(
-        (office, {"day": weekday, "opens": opens, "closes": closes})
-        for office, weekday, opens, closes in OpeningHours.objects.filter(office__in=ids)
-        .order_by("weekday", "opens")
-        .values_list("office_id", "weekday", "opens", "closes")
-    )
-    offices = Office.services.field.name  # the services' own name for the offices that offer them
-    services = grouped(
-        Office.objects.related_public("services")
-        .filter(**{f"{offices}__in": ids})
-        .order_by("category", "name")
-        .values_list(offices, "slug")
-    )
-    fields, hours_fields = fields_of(OfficeSerializer), fields_of(OpeningHoursSerializer)
-    phone, fax = Office._meta.get_field("phone"), Office._meta.get_field("fax")
-    language = get_language()
-    url = page_urls(request, "offices:detail")
-    rows = []
-    for values in page:
-        code, name = country_of(values["country"], language)
-        attributes = {
-            **values,
-            "country": code,
-            "country_name": name,
-            "phone": read_stored(phone, values["phone_stored"]),
-            "fax": read_stored(fax, values["fax_stored"]),
-        }
-        rows.append(
-            represent(
-                fields,
-                attributes,
-                successor=values["successor_slug"] if values["successor_published"] else None,
-                opening_hours=[represent(hours_fields, period) for period in hours.get(values["id"], [])],
-                services=services.get(values["id"], []),
-                # As PageUrlField: Office.get_absolute_url().
-                url=url(values["slug"]),
-            )
-        )
-    return rows

@@ -5,12 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OfficesConfig(AppConfig):
     name = "offices"
     verbose_name = _("Offices")
-    # See core.registry.
+    # See core.registry (shipped_data is set in ready()) and core.roles.
     holds_listings = True
-    shipped_data = (
-        ("offices", "data/offices.csv", "offices.resources.OfficeResource"),
-        ("staff", "data/staff.csv", "offices.resources.StaffCountResource"),
-    )
     editor_permissions = {
         "office": ["view", "add", "change", "import", "export"],
         # Opening hours are rows of an office's form: an editor removes a wrong one.
@@ -19,6 +15,12 @@ class OfficesConfig(AppConfig):
     }
 
     def ready(self):
+        from .resources import OfficeResource, StaffCountResource
+
+        self.shipped_data = (
+            ("offices", "data/offices.csv", OfficeResource),
+            ("staff", "data/staff.csv", StaffCountResource),
+        )
         # The admin is this site's, not "Django administration" (Django's admin is ready by now).
         from django.contrib import admin
 

@@ -1,26 +1,23 @@
 """The map of JETRO's offices: the world and Japan drawn on the server as SVG (places.maps), and the offices listed.
 
 Up to DRAW_EACH_UP_TO offices (the real directory has about 120) each office is a marker and a line
-of the list. Past it (issue 15: 10,000 offices), the database counts the offices of each place and
+of the list. Past it (the benchmark grows the directory to 100,000), the database counts the offices of each place and
 the page draws a marker for each place and lists countries and prefectures with their number,
 each linked to the directory filtered to it: the page costs the same at any size.
 """
 
 from collections import namedtuple
-from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Avg, Count, Exists, F
 from django.db.models.functions import Floor
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_countries.fields import Country
 
-from pagecache import fragments
-from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 from places import map_groups, maps
 from places.countries import country_name
@@ -62,23 +59,20 @@ def crowd_link(offices):
     return "#office-index"
 
 
-MAP_CONTEXT = ("offices", "counted", "world", "japan", "located_count", "unlocated_count")
-
-
 @cached_page(PAGE)
 @require_safe
 def office_map(request):
     # The maps and the list change only with the directory: kept for its generation
     # ({% fragment %} in the template), and worked out only when they are not.
-    return render(request, "offices/map.html", computed_on_use(partial(map_context, request), MAP_CONTEXT))
+    return render(request, "offices/map.html", {"maps": SimpleLazyObject(map_context)})
 
 
-def map_context(request):
+def map_context():
     # One query for the real directory: its offices, unless there are too many to draw each
     # (a bounded look past the first DRAW_EACH_UP_TO), then none and the places are counted.
     too_many = Office.objects.public()[DRAW_EACH_UP_TO : DRAW_EACH_UP_TO + 1]
     offices = list(Office.objects.public().filter(~Exists(too_many)).only(*MAP_FIELDS).in_directory_order())
-    if not offices and (counted := counted_context(request))["counted"]:
+    if not offices and (counted := count_places())["counted"]:
         return counted
     with_headings(offices)
     located = [office for office in offices if office.latitude is not None]
@@ -90,16 +84,6 @@ def map_context(request):
         "located_count": len(located),
         "unlocated_count": len(offices) - len(located),
     }
-
-
-def counted_context(request):
-    """What the page shows of a big directory, worked out once per generation in each worker.
-
-    Counting reads every office (in SQL), about a microsecond each: kept with the rendered pieces
-    of pages (pagecache.fragments), it costs a request nothing until an edit moves the
-    directory's generation on.
-    """
-    return fragments.remembered(request, ("office-map-places", get_language()), count_places)
 
 
 def count_places():

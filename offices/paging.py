@@ -12,7 +12,7 @@ from django.core.paginator import Page
 from django.db.models import Case, CharField, Count, Value, When
 from django.db.models.functions import Substr
 
-from core.list_pages import RememberedCountPaginator
+from core.list_pages import KeptCountPaginator
 
 
 def region_of_key():
@@ -45,16 +45,16 @@ def pack(sizes, per_page):
     return pages or [(0, 0)]
 
 
-class RegionPaginator(RememberedCountPaginator):
+class RegionPaginator(KeptCountPaginator):
     """A Paginator whose pages end where a region ends. `object_list` is in directory order.
 
-    `remember(compute)`, if given, keeps the pages' layout, from which the count follows: the
-    grouped count costs more to build than to run, and grows with the directory.
+    `keep(compute)` keeps the pages' layout, from which the count follows: the grouped
+    count costs more to build than to run, and grows with the directory.
     """
 
     @cached_property
     def _pages(self):
-        return self.remember(self._count_pages) if self.remember else self._count_pages()
+        return self.keep(self._count_pages)
 
     @cached_property
     def _first(self):

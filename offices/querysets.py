@@ -7,7 +7,7 @@ from django_countries import countries
 from core.querysets import ListingQuerySet
 from core.roles import is_scoped
 from core.search import normalise, search_phrase
-from pagecache.generation import current as current_generation
+from pagecache.fragments import kept
 from places.countries import country_for, country_vocabulary
 from places.gazetteer import city_names
 
@@ -52,10 +52,6 @@ class OfficeQuerySet(ListingQuerySet):
         return self.search(query)
 
 
-# The spelling vocabulary of one generation of the directory, per process.
-_VOCABULARY = {}
-
-
 class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
     """Questions about the whole table, whatever a queryset's filters: they live on the manager."""
 
@@ -80,27 +76,26 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
 
-    def spelling_vocabulary(self):
+    def spelling_vocabulary(self, request=None):
         """{normalised: as written} of what a visitor may mean: offices' cities and names, countries,
         and the gazetteer's larger cities (places.gazetteer.city_names).
 
-        Built once per generation of the directory (pagecache.generation) in each process.
+        Kept for the generation the request read (pagecache.fragments.kept), as a piece of a page is.
         """
-        generation = current_generation()
-        if generation not in _VOCABULARY:
-            words = {}
-            for city, name in self.public().values_list("city", "name").distinct()[:20000]:
-                for text in (city, name):
-                    if text:
-                        words.setdefault(normalise(text), text)
-            for word in country_vocabulary():
-                code = country_for(word)
-                words.setdefault(word, str(countries.name(code)) if word.isascii() else word)
-            for word, name in city_names().items():
-                words.setdefault(word, name)
-            _VOCABULARY.clear()
-            _VOCABULARY[generation] = words
-        return _VOCABULARY[generation]
+        return kept(request, "spelling-vocabulary", self._spelling_vocabulary)
+
+    def _spelling_vocabulary(self):
+        words = {}
+        for city, name in self.public().values_list("city", "name").distinct()[:20000]:
+            for text in (city, name):
+                if text:
+                    words.setdefault(normalise(text), text)
+        for word in country_vocabulary():
+            code = country_for(word)
+            words.setdefault(word, str(countries.name(code)) if word.isascii() else word)
+        for word, name in city_names().items():
+            words.setdefault(word, name)
+        return words
 
     def network_figures(self):
         """What the directory lists, in one query, to set beside the organisation's published totals.

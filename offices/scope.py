@@ -4,10 +4,9 @@ A scope names offices, countries and JETRO regions (offices.geography.Region,
 Japan's eight regions included); an office is in it when it is named, or is
 in one of the countries, or in one of the regions. The rule is one queryset
 method, `Office.objects.for_editor(user)`, which the admin applies on every
-URL (core.admin.ListingAdmin). An office editor without a scope sees no office.
+URL (core.admin.base.ListingAdmin). An office editor without a scope sees no office.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -133,20 +132,15 @@ def office_editor_permissions():
 
     The mark of a scoped editor (core.roles.is_scoped); their offices (no adding:
     a new office is a national editor's decision) with opening hours, import and
-    export; the services an office offers, chosen on the office's page, for
-    which Django asks for the right to view and change the service (its link
-    table has no permissions of its own), although the admin shows an office
-    editor no service (ServiceQuerySet.for_editor); and what other apps declare
-    as `office_editor_permissions` (the suggestions).
+    export; and what other apps declare as `office_editor_permissions` (the
+    services an office offers, the suggestions).
     """
-    service = apps.get_model("offices", "Office")._meta.get_field("services").related_model._meta
     permissions = {
         "offices": {
             "office": ["view", "change", "import", "export"],
             "openinghours": ["view", "add", "change", "delete"],
             "editorscope": ["scoped"],
         },
-        service.app_label: {service.model_name: ["view", "change"]},
     }
     for app_label, declared in declared_permissions("office_editor_permissions").items():
         permissions.setdefault(app_label, {}).update(declared)

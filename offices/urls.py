@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import map_views, views
 
@@ -10,5 +10,4 @@ urlpatterns = [
     path("map/", map_views.office_map, name="map"),
     path("<slug:slug>/", views.office_detail, name="detail"),
     path("<slug:slug>/vcard/", views.office_vcard_download, name="vcard"),
-    path("<slug:slug>/suggest/", include("suggestions.office_urls")),
 ]

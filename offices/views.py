@@ -4,15 +4,15 @@ from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
-from core.list_pages import filter_errors_text, filtered_page, question
+from core.list_pages import filter_errors_text, filtered_page
 from core.search import search_phrase
-from pagecache import fragments
-from pagecache.fragments import computed_on_use, remembered
+from pagecache.fragments import kept
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
 
@@ -34,23 +34,22 @@ from .vcard import office_vcard
 @cached_page(PAGE)
 @require_safe
 def office_list(request):
-    # The same question (whatever the page asked for) falls into the same pages until an edit.
-    asked = question(request.GET)
     context = filtered_page(
         request,
         OfficeFilter,
         Office.objects.public().for_listing(),
+        keep=kept,
         order=lambda qs, _data: qs.in_directory_order(),
         # A region is never split across pages.
-        paginator_class=partial(RegionPaginator, remember=partial(remembered, request, ("directory-pages", asked))),
-        remember=partial(remembered, request),
+        paginator_class=RegionPaginator,
     )
     with_headings(context["page_obj"].object_list)
     if not context["paginator"].count:
         context.update(nearest_instead(request, context["filterset"]))
     present = offer_only_countries(context["filterset"].form, countries_with_offices(request))
-    # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages.
-    context["country_index"] = named_in_reading_order(present)
+    # The A–Z (五十音 in Japanese) index of countries with an office, leading to their pages: sorted
+    # only when its piece is rendered ({% fragment %}), once for the generation.
+    context["country_index"] = SimpleLazyObject(partial(named_in_reading_order, present))
     return render(request, "offices/office_list.html", context)
 
 
@@ -71,7 +70,7 @@ def nearest_instead(request, filterset):
 def countries_with_offices(request):
     """The codes of the countries with a published office, kept for the directory's generation:
     every list page's country menu offers only these."""
-    return remembered(request, ("public-countries",), lambda: tuple(Office.objects.public_countries()))
+    return kept(request, "public-countries", lambda: tuple(Office.objects.public_countries()))
 
 
 NEAREST_LIMIT = 5
@@ -80,11 +79,9 @@ SHOWN = 20
 
 
 def kept_positions(request):
-    """The offices' positions, kept for the generation with the pieces of pages; None when pieces are not
-    kept or the directory has too many offices on the map: each question then reads boxes around its point."""
-    if not fragments.enabled():
-        return None
-    return remembered(request, ("office-positions",), positions) or None
+    """The offices' positions, kept for the generation with the pieces of pages; None when the directory has
+    too many offices on the map: each question then reads boxes around its point."""
+    return kept(request, "office-positions", positions) or None
 
 
 @cached_page(PAGE)
@@ -111,8 +108,8 @@ def office_nearest(request):
 @cached_page(LOCAL_TIME)
 @require_safe
 def office_detail(request, slug):
-    # Its services are read with the rest of the page that changes only with the directory
-    # (office_surroundings), not with the office: the hours and successor serve the live part.
+    # Its services ({% services_offered_at %}) and surroundings are read with the rest of the page that
+    # changes only with the directory, not with the office: the hours and successor serve the live part.
     office = get_object_or_404(
         Office.objects.public().select_related("successor").prefetch_related("opening_hours"), slug=slug
     )
@@ -143,11 +140,8 @@ def render_office(request, office, preview=False):
     }
     # The rest changes only with the directory: kept for the generation ({% fragment %} in the
     # template, never in a preview) and worked out only when it is not.
-    context.update(computed_on_use(partial(office_surroundings, office, url), OFFICE_SURROUNDINGS))
+    context["surroundings"] = SimpleLazyObject(partial(office_surroundings, office, url))
     return render(request, "offices/office_detail.html", context)
-
-
-OFFICE_SURROUNDINGS = ("services", "nearby", "in_area", "area_name", "reachable", "json_ld")
 
 
 def office_surroundings(office, url):
@@ -156,9 +150,6 @@ def office_surroundings(office, url):
     area = area.filter(region=office.region) if office.in_japan else area.filter(country=office.country)
     nearby = list(area.exclude(pk=office.pk).for_listing().order_by("name")[: SHOWN + 1])
     return {
-        "services": list(
-            Office.objects.related_public("services").filter(offices=office.pk).order_by("category", "name")
-        ),
         "nearby": nearby[:SHOWN],
         # When the page lists only some: how many the directory lists for the area, this office included.
         "in_area": area.count() if len(nearby) > SHOWN else None,

@@ -3,7 +3,7 @@
 from django.urls import path, re_path, reverse
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from core.api import not_found
+from core.api.base import not_found
 from offices.api import OfficeViewSet
 from pagecache.middleware import PAGE, cached_page
 from services.api import ServiceViewSet

@@ -22,7 +22,7 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.response import Response
 
-from core.api import LastModifiedMixin
+from core.api.base import LastModifiedMixin
 
 API_PREFIX = "/api/v1/"
 
@@ -101,7 +101,7 @@ class SchemaView(LastModifiedMixin, SpectacularAPIView):
 
 
 def _blank_only(choice):
-    """A choice that only adds the empty string: drf-spectacular's BlankEnum, or core.api's `maxLength: 0`."""
+    """A choice that only adds the empty string: drf-spectacular's BlankEnum, or core.api.base's `maxLength: 0`."""
     return choice.get("enum") == [""] or (choice.get("type") == "string" and choice.get("maxLength") == 0)
 
 

@@ -17,7 +17,7 @@ from rest_framework import renderers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
+from core.api.base import CONDITIONAL_HEADERS, NOT_MODIFIED, LastModifiedMixin, ReadOnlyMixin
 from core.origin import site_origin
 from offices.geojson import offices_feature_collection
 from offices.models import Office
@@ -121,8 +121,8 @@ class Download(ReadOnlyMixin, LastModifiedMixin, APIView):
     """A whole-directory file: built once per generation, streamed, with an ETag, Last-Modified and a file name.
 
     The query string plays no part: `?x=1` gets the same file, and adds
-    nothing to any cache. With the page cache off (PAGE_CACHE_SECONDS=0),
-    the file is built for each request, in memory.
+    nothing to any cache. Where the file cannot be written, it is built in
+    memory for each request.
     """
 
     filename = ""
@@ -145,7 +145,7 @@ class Download(ReadOnlyMixin, LastModifiedMixin, APIView):
 
     def get(self, request):
         with translation.override(settings.LANGUAGE_CODE):
-            response = self.from_disk(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+            response = self.from_disk(request)
             if response is None:
                 response = HttpResponse("".join(self.chunks(request)), content_type=self.content_type)
         response["Content-Disposition"] = f'attachment; filename="jetro-directory-{self.filename}"'

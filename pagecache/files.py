@@ -6,7 +6,7 @@ per query string, held in memory) nor built per request. It is written once
 per generation to `settings.PAGE_CACHE_FILES`, whatever the query string,
 and every request streams that file. One worker builds it while the others
 wait for it; the last few builds are kept for downloads still reading them.
-A build is reused for at most PAGE_CACHE_SECONDS, so a release that changes
+A build is reused for at most REBUILT_AFTER seconds, so a release that changes
 a file's format shows within that time even if nothing is edited.
 
 The directory holds one subdirectory per database, so that two sites on one
@@ -24,6 +24,8 @@ from django.conf import settings
 
 # Builds kept per file: the current one and the previous ones, still being streamed perhaps.
 KEEP = 3
+# Seconds a build is reused for, at most, within one generation.
+REBUILT_AFTER = 60 * 60
 
 
 def _directory():
@@ -47,7 +49,7 @@ class _Hashing:
 
 
 def _find(directory, prefix):
-    fresh_after = time.time() - settings.PAGE_CACHE_SECONDS
+    fresh_after = time.time() - REBUILT_AFTER
     for entry in os.scandir(directory):
         if entry.name.startswith(prefix) and not entry.name.endswith(".part") and entry.stat().st_mtime > fresh_after:
             return Path(entry.path), entry.name[len(prefix) :]

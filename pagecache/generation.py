@@ -20,7 +20,10 @@ def current():
 
 
 def for_request(request):
-    """The generation as this request first read it: one query per request, whoever asks."""
+    """The generation as this request first read it: one query per request, whoever asks
+    (and one per call outside a request: `request` None)."""
+    if request is None:
+        return current()
     request = getattr(request, "_request", request)  # Django's request inside a DRF view
     if not hasattr(request, "_page_cache_generation"):
         request._page_cache_generation = current()

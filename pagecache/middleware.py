@@ -15,13 +15,16 @@ A copy is shared by every visitor who asks for the same thing, so:
   (pagecache.query): unknown parameters cannot add copies.
 A cache that cannot be reached is a cache that holds nothing (core.cache).
 
-Settings: PAGE_CACHE_SECONDS (0 turns the cache off) caps every timeout.
+Copies are kept in Django's default cache, with the generation the request
+read as the cache `version`. PAGE_CACHE_SECONDS caps every timeout (with 0
+a copy is kept for no time at all: each request is rendered).
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.cache import set_response_etag
 from django.utils.translation import get_language
 
@@ -47,13 +50,13 @@ def cached_page(seconds):
     return mark
 
 
-def page_key(request, generation):
+def page_key(request):
     parts = [request_origin(request), request.get_full_path(), get_language() or ""]
     if request.path_info.startswith("/api/"):
         # The API's schema is JSON or YAML as the Accept header asks.
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{generation}:{digest}"
+    return f"page:{digest}"
 
 
 class PageCacheMiddleware:
@@ -64,25 +67,29 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         entry = getattr(request, "_page_cache", None)
         if entry:
-            key, seconds, query = entry
+            key, generation, seconds, query = entry
             if self.storable(response) and not query.unasked():
                 # The ETag Django's ConditionalGetMiddleware would make, made once and kept
                 # with the copy, so that a hit does not hash the page again.
                 if not response.has_header("ETag"):
                     set_response_etag(response)
-                cache.set(key, response, seconds)
+                cache.set(key, response, seconds, version=generation)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        seconds = min(getattr(view_func, ATTRIBUTE, 0), settings.PAGE_CACHE_SECONDS)
-        if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_canonical(request):
+        seconds = getattr(view_func, ATTRIBUTE, None)
+        if seconds is None or request.method not in ("GET", "HEAD") or not is_canonical(request):
             return None
+        try:
+            generation = for_request(request)
+        except DatabaseError:
+            return None  # the view meets the outage too, and answers it (core.middleware)
         request.GET = query = TrackedQueryDict.of(request.GET)
-        key = page_key(request, for_request(request))
-        cached = cache.get(key)
+        key = page_key(request)
+        cached = cache.get(key, version=generation)
         if cached is not None:
             return cached
-        request._page_cache = (key, seconds, query)
+        request._page_cache = (key, generation, min(seconds, settings.PAGE_CACHE_SECONDS), query)
         return None
 
     @staticmethod

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
@@ -15,7 +16,7 @@ from offices.geography import country_timezones, is_valid_timezone
 from offices.models import Office
 from offices.nearest import nearest_offices
 from offices.opened_later import opened_later
-from pagecache.fragments import computed_on_use, remembered
+from pagecache.fragments import kept
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import country_name, every_country
 from places.gazetteer import capital_of
@@ -50,7 +51,7 @@ def country_index(request):
             return redirect("country", code=chosen.lower())
         raise Http404
     # Kept whole for the generation ({% fragment %}), and counted only when it is not.
-    return render(request, "countries/country_index.html", computed_on_use(country_rows, ("rows", "with_offices")))
+    return render(request, "countries/country_index.html", {"index": SimpleLazyObject(country_rows)})
 
 
 def country_rows():
@@ -69,22 +70,19 @@ def country_detail(request, code):
         return redirect("country", code=code.lower(), permanent=True)
     # What the page lists changes only with the directory: kept for the generation ({% fragment %}
     # in the template) and read only when it is not. The clocks are the time now, in the zones of
-    # the offices (remembered too).
-    listed = computed_on_use(partial(country_listings, upper), COUNTRY_LISTINGS)
-    zones = remembered(request, ("country-zones", upper), partial(office_zones, upper, listed["offices"]))
+    # the offices (kept too).
+    listed = SimpleLazyObject(partial(country_listings, upper))
+    zones = kept(request, "country-zones", partial(office_zones, upper, listed), upper)
     context = {
         "code": upper,
         "name": country_name(upper),
-        **listed,
+        "listed": listed,
         "clocks": local_times(zones),
         # Opened after the date the directory describes: named with their source, not counted.
         "opened_later": opened_later(upper),
         "zone_count": len(set(country_timezones().get(upper, []))),
     }
     return render(request, "countries/country_detail.html", context)
-
-
-COUNTRY_LISTINGS = ("offices", "office_count", "services_here", "services_anywhere", "capital", "nearby")
 
 
 def country_listings(upper):
@@ -107,5 +105,5 @@ def country_listings(upper):
     return listed
 
 
-def office_zones(upper, offices):
-    return [office.timezone for office in offices] or country_timezones().get(upper, [])
+def office_zones(upper, listed):
+    return [office.timezone for office in listed["offices"]] or country_timezones().get(upper, [])

@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from core.charts import bar_chart
 from core.list_pages import first_and_count, without_nul
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
 from core.search import search_phrase
@@ -18,8 +18,8 @@ from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
 from offices.origin import read_near
-from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
+from pages.charts import bar_chart
 from places.countries import country_for, every_country
 from services.models import Audience, ContactPoint, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
@@ -33,7 +33,8 @@ SEARCH_PREVIEW = 10
 @require_safe
 def home(request):
     context = {"search_form": SearchForm(), "published": PUBLISHED_TOTALS, "country_menu": every_country()}
-    context.update(computed_on_use(home_figures, ("listed", "staff", "regions", "featured_services")))
+    # Read only when the piece that shows them is not kept for this generation ({% fragment %}).
+    context["figures"] = SimpleLazyObject(home_figures)
     return render(request, "home.html", context)
 
 
@@ -90,20 +91,9 @@ def search(request):
 @require_safe
 def about(request):
     context = {"facts": ORGANISATION_FACTS, "published": PUBLISHED_TOTALS}
-    context.update(computed_on_use(about_figures, ABOUT_FIGURES))
+    # Read only when the piece that shows them is not kept for this generation ({% fragment %}).
+    context["figures"] = SimpleLazyObject(about_figures)
     return render(request, "about.html", context)
-
-
-ABOUT_FIGURES = (
-    "listed",
-    "regions",
-    "region_chart",
-    "staff",
-    "latest_staff",
-    "staff_chart",
-    "investment",
-    "completeness",
-)
 
 
 def about_figures():

@@ -6,7 +6,7 @@ plus the everyday names below that neither lists.
 """
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 
 from django.utils import translation
 from django_countries import countries
@@ -191,9 +191,5 @@ def _country_name(code, language):
 
 def named_in_reading_order(codes, language=None):
     """(code, name) of the countries with these codes, in reading order for the active language."""
-    return _named_in_reading_order(frozenset(codes), _language(language))
-
-
-@lru_cache(maxsize=64)  # a few sets of codes (one per generation) in each language
-def _named_in_reading_order(codes, language):
+    language = _language(language)
     return tuple(in_reading_order([(code, _country_name(code, language)) for code in codes], language))

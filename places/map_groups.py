@@ -1,6 +1,6 @@
 """The maps of a directory too big to draw each office: one marker for the offices of each place.
 
-Past a few hundred offices (issue 15: 10,000 of them) a marker for each office is more than a
+Past a few hundred offices (tens of thousands, at the benchmark's sizes) a marker for each office is more than a
 visitor can tell apart and than a page can afford; the database counts the offices of each place
 (a country's part of a grid cell, a prefecture) and each place gets one marker that says how many
 and leads to their list. Places are taken as they come (anything with latitude, longitude, count,

@@ -42,7 +42,7 @@ class Projection:
         middle = math.radians((self.south + self.north) / 2)
         return math.radians(longitude) * math.cos(middle), math.radians(latitude)
 
-    # Worked out once: the map page projects every office (issue 15: 10,000 of them).
+    # Worked out once: the map page projects every office (thousands of them).
     @cached_property
     def _scale(self):
         return self.width / (self._raw(0, self.east)[0] - self._raw(0, self.west)[0])
@@ -156,7 +156,7 @@ def spread(points, radii, width, height):
     (several offices in one city, a capital's offices): every one stays clickable.
     Returns (x, y, placed) for each; placed is False where the rings were full, and
     (x, y) is then where the markers that found no room near there are drawn as one.
-    Linear in the markers, however many share a place (issue 15: a country's
+    Linear in the markers, however many share a place (a country's
     thousands at its capital): a point's search resumes where its last one stopped,
     and once a point found no room, later points that near it no longer search.
     """

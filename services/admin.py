@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.admin import (
+from core.admin.base import (
     CountryFilter,
     ListingAdmin,
     PreviewMixin,

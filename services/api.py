@@ -1,13 +1,11 @@
 """Services in the JSON API: /api/v1/services/ and /api/v1/services/<slug>/."""
 
-import functools
-
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from core.api import (
+from core.api.base import (
     ApiFilterSet,
     ListingViewSet,
     ModifiedSinceFilter,
@@ -17,11 +15,11 @@ from core.api import (
     list_schema,
     listing_help,
 )
-from core.pagination import as_stored, fields_of, grouped, page_urls, read_stored, represent
-from offices.models import Office
+from pagecache.fragments import KeptRows
 
 from .filters import ServiceFilter
 from .models import ContactPoint, Fee, Service
+from .resources import ServiceResource
 
 
 class ServiceApiFilter(ApiFilterSet, ServiceFilter):
@@ -99,27 +97,8 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Service
-        fields = [
-            "slug",
-            "name",
-            "name_ja",
-            "category",
-            "audience",
-            "summary",
-            "description",
-            "fee",
-            "fee_note",
-            "availability",
-            "offered_at",
-            "website",
-            "offices",
-            "countries",
-            "contact",
-            "url",
-            "last_verified",
-            "source",
-            "updated_at",
-        ]
+        # The data's columns (the CSV's, ServiceResource), then what the API adds.
+        fields = [*ServiceResource.published_fields(), "url", "updated_at"]
         read_only_fields = fields
         extra_kwargs = listing_help(
             "service",
@@ -144,68 +123,8 @@ class ServiceSerializer(serializers.ModelSerializer):
     list=list_schema(ServiceSerializer, _("services")),
     retrieve=detail_schema(ServiceSerializer, _("service")),
 )
-class ServiceViewSet(ListingViewSet):
+class ServiceViewSet(KeptRows, ListingViewSet):
     # Contact point and published offices: what the service page shows too.
     queryset = Service.objects.public().for_detail().order_by("slug")
     serializer_class = ServiceSerializer
     filterset_class = ServiceApiFilter
-
-    def page_queryset(self, queryset):
-        contact = {f"contact_{name}": F(f"contact__{name}") for name in CONTACT_VALUES}
-        return queryset.prefetch_related(None).values(
-            *PAGE_VALUES, **contact, countries_stored=as_stored("countries"), contact_phone=as_stored("contact__phone")
-        )
-
-    def page_rows(self, page):
-        return service_rows(page, self.request)
-
-
-# What a list's page reads of each service and its contact point (page_queryset); the rest is
-# computed in service_rows.
-PAGE_VALUES = [
-    "id",
-    *(name for name in ServiceSerializer.Meta.fields if name not in {"offices", "countries", "contact", "url"}),
-]
-CONTACT_VALUES = ["is_published", *(name for name in ContactPointSerializer.Meta.fields if name != "phone")]
-
-
-@functools.lru_cache(maxsize=1024)
-def country_codes(stored):
-    """CountryCodesField's answer for a stored `countries`, as an instance reads it."""
-    field = Service.countries.field
-    return tuple(Service.countries.country(code).code for code in field.get_clean_value(stored))
-
-
-def service_rows(page, request):
-    """The rows ServiceSerializer gives for a list's page, from its values: two queries in all
-    (the services with their contact points, the published offices that offer them), no model instances."""
-    if not page:
-        return []
-    # In the order for_detail() gives them: by country, city and name.
-    offices = grouped(
-        Office.objects.public()
-        .filter(services__in=[values["id"] for values in page])
-        .order_by("country", "city", "name")
-        .values_list("services", "slug")
-    )
-    fields, contact_fields = fields_of(ServiceSerializer), fields_of(ContactPointSerializer)
-    phone = ContactPoint._meta.get_field("phone")
-    url = page_urls(request, "services:detail")
-    rows = []
-    for values in page:
-        contact = None
-        if values["contact_is_published"]:  # no contact point: None; as Service.public_contact
-            contact = {name: values[f"contact_{name}"] for name in ContactPointSerializer.Meta.fields}
-            contact = represent(contact_fields, {**contact, "phone": read_stored(phone, values["contact_phone"])})
-        rows.append(
-            represent(
-                fields,
-                values,
-                offices=offices.get(values["id"], []),
-                countries=list(country_codes(values["countries_stored"])),
-                contact=contact,
-                # As PageUrlField: Service.get_absolute_url().
-                url=url(values["slug"]),
-            )
-        )
-    return rows

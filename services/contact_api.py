@@ -1,12 +1,11 @@
 """Contact points in the JSON API: /api/v1/contacts/ and /api/v1/contacts/<slug>/."""
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from core.api import (
+from core.api.base import (
     ApiFilterSet,
     ListingViewSet,
     ModifiedSinceFilter,
@@ -16,10 +15,11 @@ from core.api import (
     detail_schema,
     list_schema,
 )
-from core.pagination import as_stored, fields_of, grouped, read_stored, represent
+from pagecache.fragments import KeptRows
 
 from .filters import ContactPointFilter
 from .models import ContactPoint, Service
+from .resources import ContactPointResource
 
 
 class ContactApiFilter(ApiFilterSet, ContactPointFilter):
@@ -56,22 +56,8 @@ class ContactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ContactPoint
-        fields = [
-            "slug",
-            "organisation",
-            "division",
-            "division_ja",
-            "category",
-            "topic",
-            "phone",
-            "email",
-            "website",
-            "services",
-            "url",
-            "source",
-            "last_verified",
-            "updated_at",
-        ]
+        # The data's columns (the CSV's, ContactPointResource), then what the API adds.
+        fields = [*ContactPointResource.published_fields(), "services", "url", "updated_at"]
         read_only_fields = fields
         extra_kwargs = change_help(
             slug=_("Stable identifier; its place on the contacts page is /contacts/#<slug>."),
@@ -90,44 +76,8 @@ class ContactSerializer(serializers.ModelSerializer):
     list=list_schema(ContactSerializer, _("contact points")),
     retrieve=detail_schema(ContactSerializer, _("contact point")),
 )
-class ContactViewSet(ListingViewSet):
+class ContactViewSet(KeptRows, ListingViewSet):
     # With the published services it answers for: what the contacts page shows too.
     queryset = ContactPoint.objects.public().for_listing().order_by("slug")
     serializer_class = ContactSerializer
     filterset_class = ContactApiFilter
-
-    def page_queryset(self, queryset):
-        return queryset.prefetch_related(None).values("id", *PAGE_VALUES, phone_stored=as_stored("phone"))
-
-    def page_rows(self, page):
-        return contact_rows(page, self.request)
-
-
-# What a list's page reads of each contact point (page_queryset); the rest is computed in contact_rows.
-PAGE_VALUES = [name for name in ContactSerializer.Meta.fields if name not in {"phone", "services", "url"}]
-
-
-def contact_rows(page, request):
-    """The rows ContactSerializer gives for a list's page, from its values: two queries in all
-    (the contact points, the published services they answer for), no model instances."""
-    if not page:
-        return []
-    # In the order for_listing() gives them: by name.
-    services = grouped(
-        Service.objects.public()
-        .filter(contact__in=[values["id"] for values in page])
-        .order_by("name")
-        .values_list("contact", "slug")
-    )
-    fields, phone = fields_of(ContactSerializer), ContactPoint._meta.get_field("phone")
-    contacts_page = reverse("contacts:list")
-    return [
-        represent(
-            fields,
-            {**values, "phone": read_stored(phone, values["phone_stored"])},
-            services=services.get(values["id"], []),
-            # As PageUrlField: ContactPoint.get_absolute_url().
-            url=request.build_absolute_uri(f"{contacts_page}#{values['slug']}"),
-        )
-        for values in page
-    ]

@@ -4,12 +4,12 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_safe
 
 from core.search import MAX_QUERY_LENGTH
 from core.templatetags.names import english
-from pagecache.fragments import computed_on_use
 from pagecache.middleware import PAGE, cached_page
 
 from .filters import ContactPointFilter
@@ -54,7 +54,7 @@ def contact_list(request):
         "typed": request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH],
     }
     # Read only when the list is not already kept for this generation ({% fragment %}).
-    context.update(computed_on_use(partial(contacts_by_topic, query), ["contacts"]))
+    context["listing"] = SimpleLazyObject(partial(contacts_by_topic, query))
     return render(request, "services/contacts.html", context)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import CountryFilter, FilterSelect, ListFilterSet, MenuChoiceFilter, SearchFilter
 from offices.models import Office
-from pagecache import fragments
+from pagecache.fragments import kept
 
 from .models import Audience, ContactCategory, ContactPoint, Service, ServiceCategory
 
@@ -32,12 +32,9 @@ class ServiceFilter(ListFilterSet):
         fields = ["q", "country", "category", "audience", "office"]
 
     def filter_country(self, queryset, name, value):
-        if self.request is not None and fragments.enabled():
-            # Which services are offered in a country is kept for the directory's generation: finding them
-            # reads the links of every office there (thousands, at 100,000 offices).
-            offered = fragments.remembered(self.request, ("offered-in", value), partial(_offered_in, value))
-            return queryset.filter(pk__in=offered)
-        return queryset.offered_in_country(value)
+        # Which services are offered in a country is kept for the directory's generation: finding them
+        # reads the links of every office there (thousands, at 100,000 offices).
+        return queryset.filter(pk__in=kept(self.request, "offered-in", partial(_offered_in, value), value))
 
 
 def _offered_in(code):

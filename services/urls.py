@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -6,5 +6,4 @@ app_name = "services"
 urlpatterns = [
     path("", views.service_list, name="list"),
     path("<slug:slug>/", views.service_detail, name="detail"),
-    path("<slug:slug>/suggest/", include("suggestions.service_urls")),
 ]

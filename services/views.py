@@ -1,14 +1,12 @@
-from functools import partial
-
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_countries import countries
 
 from core.filters import offer_only_countries
-from core.list_pages import RememberedCountPaginator, filtered_page, question
+from core.list_pages import filtered_page
 from offices.views import countries_with_offices
-from pagecache.fragments import remembered
+from pagecache.fragments import kept
 from pagecache.middleware import PAGE, cached_page
 
 from .filters import ServiceFilter
@@ -24,12 +22,8 @@ def service_list(request):
         request,
         ServiceFilter,
         Service.objects.public().for_listing(),
+        keep=kept,
         order=lambda qs, data: qs.in_catalogue_order(data.get("country")),
-        # The same question has the same number of answers until an edit.
-        paginator_class=partial(
-            RememberedCountPaginator, remember=partial(remembered, request, ("service-count", question(request.GET)))
-        ),
-        remember=partial(remembered, request),
     )
     country = context["filterset"].form.cleaned_data.get("country")
     page = context["page_obj"]

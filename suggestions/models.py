@@ -62,9 +62,6 @@ class SuggestionQuerySet(models.QuerySet):
             return self.none()
         return self.filter(office__in=offices.values("pk"))
 
-    def in_queue_order(self):
-        return self.order_by(*QUEUE_ORDER)
-
 
 class Suggestion(ConstraintErrorsOnFieldsMixin, models.Model):
     office = models.ForeignKey(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.admin_forms import display
+from core.admin.forms import display
 from core.versioning import StaleVersion
 
 from .models import Detail, Status, Suggestion

@@ -62,7 +62,7 @@ def suggest(request, slug, kind):
     if not form.is_valid():
         return form_page(request, form, listing, kind)
     if form.is_spam:
-        return redirect(f"{kind}:suggest_sent", slug=listing.slug)
+        return redirect(f"suggestions:{kind}_sent", slug=listing.slug)
     refused, retry_after = suggestion_refused(key)
     if refused:
         return too_many(request, listing, retry_after)
@@ -78,7 +78,7 @@ def suggest(request, slug, kind):
             language=get_language() or "",
         )
         tell_editors(request, suggestion)
-    return redirect(f"{kind}:suggest_sent", slug=listing.slug)
+    return redirect(f"suggestions:{kind}_sent", slug=listing.slug)
 
 
 @require_safe

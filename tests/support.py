@@ -64,7 +64,7 @@ def admin_form_data(response, **changes):
 
 def not_pages():
     """Patterns that are not public pages, each with why; everything else the walk finds must be tested."""
-    from core.api import not_found
+    from core.api.base import not_found
 
     return {
         # re_path(r"^.*/$", not_found) under /api/v1/: any other address there
@@ -213,15 +213,6 @@ def response_text(response):
     """The body as text, a streaming one (StreamingHttpResponse) included."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return body.decode(response.charset or "utf-8")
-
-
-def rows_and_details(client, url, **headers):
-    """An API list's answer, its rows, and each row's own detail answer (the list's address, then the slug)."""
-    listed = client.get(url, **headers)
-    assert listed.status_code == 200, listed.content
-    results = listed.json()["results"]
-    details = [client.get(f"{url.split('?')[0]}{row['slug']}/", **headers) for row in results]
-    return listed, results, details
 
 
 def gunicorn_options_of_make_serve():

@@ -1,6 +1,7 @@
 """The shape of the code: listing apps depend on the core, never the other way, and no app cycle."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -51,12 +52,36 @@ def imported_apps(tree, *, deferred_only=False):
                 yield top, node.lineno
 
 
+# A project module named by its dotted path in a string: include("suggestions.urls"), a class in a setting.
+DOTTED = re.compile(r"^([a-z_]+)((?:\.[A-Za-z_]\w*)+)$")
+
+
+def names_a_module(dotted):
+    """Whether the dotted path is a project module, or a name in one (checked on disk, never imported)."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 1, -1):
+        base = ROOT.joinpath(*parts[:end])
+        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
+            return end >= len(parts) - 1
+    return False
+
+
+def referenced_apps(tree):
+    """(app, line) for each string that names a project module by its dotted path."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found = DOTTED.match(node.value)
+            if found and found.group(1) in APPS and names_a_module(node.value):
+                yield found.group(1), node.lineno
+
+
 def dependencies():
     graph = {app: set() for app in APPS}
     where = {}
     for app in APPS:
         for path in app_modules(app):
-            for other, line in imported_apps(ast.parse(path.read_text(), str(path))):
+            tree = ast.parse(path.read_text(), str(path))
+            for other, line in [*imported_apps(tree), *referenced_apps(tree)]:
                 if other != app:
                     graph[app].add(other)
                     where.setdefault((app, other), f"{path.relative_to(ROOT)}:{line}")
@@ -68,6 +93,29 @@ def test_each_app_imports_only_what_it_may(app):
     graph, where = dependencies()
     forbidden = graph[app] - ALLOWED[app]
     assert not forbidden, [f"{app} -> {other} ({where[app, other]})" for other in sorted(forbidden)]
+
+
+def test_a_url_include_or_a_dotted_path_counts_as_an_import():
+    """offices/urls.py once included suggestions' URLs by their dotted path: an arrow the imports did not show."""
+    tree = ast.parse('urlpatterns = [path("<slug:slug>/suggest/", include("suggestions.urls"))]')
+    assert list(referenced_apps(tree)) == [("suggestions", 1)]
+    assert "suggestions" not in ALLOWED["offices"]
+    assert list(referenced_apps(ast.parse('PERMISSION = "offices.change_office"'))) == []
+
+
+def test_every_dotted_path_in_the_settings_names_a_module_that_exists():
+    """A class named in a setting (a middleware, a hook, a handler) moves with its module or the site fails to start."""
+    settings = ROOT / "jetro_site" / "settings.py"
+    stale = [
+        f"{settings.relative_to(ROOT)}:{node.lineno} {node.value}"
+        for node in ast.walk(ast.parse(settings.read_text()))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (found := DOTTED.match(node.value))
+        and found.group(1) in APPS
+        and not names_a_module(node.value)
+    ]
+    assert not stale, stale
 
 
 def test_the_core_depends_on_no_listing_app():
@@ -106,3 +154,29 @@ def test_no_module_passes_about_400_lines():
         if "migrations" not in path.parts and (count := len(path.read_text().splitlines())) > 420
     ]
     assert not long, long
+
+
+def arrows():
+    """The allowed imports, one app a line, as docs/architecture.md shows them (printed by running this file)."""
+    width = max(map(len, APPS))
+    return "\n".join(
+        f"{app:<{width}} -> {', '.join(sorted(ALLOWED[app] - {app}, key=APPS.index)) or '(nothing)'}" for app in APPS
+    )
+
+
+def test_the_architecture_doc_shows_these_arrows():
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    assert f"```\n{arrows()}\n```" in doc, "paste the output of `.venv/bin/python tests/test_architecture.py`"
+
+
+def test_the_readme_names_every_app_and_every_decision():
+    readme = (ROOT / "README.md").read_text()
+    missing = [f"{app}/" for app in APPS if f"\n{app}/" not in readme]
+    missing += [
+        record.name for record in sorted((ROOT / "docs" / "decisions").glob("*.md")) if record.name not in readme
+    ]
+    assert not missing, missing
+
+
+if __name__ == "__main__":
+    print(arrows())

@@ -79,6 +79,8 @@ PATTERNS = public_url_patterns()
 PUBLISHED = {
     "offices:": {"slug": ["paris", "lyon"]},
     "services:": {"slug": "trade-fairs"},
+    **{f"suggestions:offices{sent}": {"slug": ["paris", "lyon"]} for sent in ("", "_sent")},
+    **{f"suggestions:services{sent}": {"slug": "trade-fairs"} for sent in ("", "_sent")},
     "api:office-detail": {"slug": ["paris", "lyon"]},
     "api:service-detail": {"slug": "trade-fairs"},
     "api:contact-detail": {"slug": PUBLISHED_CONTACT_SLUG},
@@ -95,6 +97,8 @@ DRAFTS = {
     "api:contact-detail": {"slug": [DRAFT_CONTACT_SLUG, UNPUBLISHED_CONTACT_SLUG]},
     "offices:": {"slug": DRAFT_OFFICE_SLUG},
     "services:": {"slug": DRAFT_SERVICE_SLUG},
+    **{f"suggestions:offices{sent}": {"slug": DRAFT_OFFICE_SLUG} for sent in ("", "_sent")},
+    **{f"suggestions:services{sent}": {"slug": DRAFT_SERVICE_SLUG} for sent in ("", "_sent")},
     "api:office-detail": {"slug": DRAFT_OFFICE_SLUG},
     "api:service-detail": {"slug": DRAFT_SERVICE_SLUG},
     "enquiries:office": {"slug": DRAFT_OFFICE_SLUG},

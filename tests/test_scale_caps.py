@@ -72,9 +72,9 @@ def test_the_country_index_counts_published_offices_with_one_grouped_query(clien
     OfficeFactory.create_batch(3, country="DE", city="Berlin")
     OfficeFactory(country="FR", city="Paris", region="europe")
     OfficeFactory(country="FR", city="Lyon", region="europe", is_published=False)
-    with django_assert_num_queries(1) as captured:
+    with django_assert_num_queries(2) as captured:  # the generation, and the count
         page = client.get("/countries/").content.decode()
-    assert "GROUP BY" in captured.captured_queries[0]["sql"]
+    assert "GROUP BY" in captured.captured_queries[1]["sql"]
     assert re.search(r">Germany</a> <span class=\"meta\">3 offices</span>", page)
     assert re.search(r">France</a> <span class=\"meta\">1 office</span>", page)
     assert "JETRO has offices in 2 countries listed here" in page

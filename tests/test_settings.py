@@ -150,7 +150,7 @@ def test_an_unknown_log_format_is_refused():
 
 def test_redis_url_shares_the_cache_and_sessions_between_app_servers():
     shown = production_settings(REDIS_URL="redis://127.0.0.1:6379/5")
-    assert shown["cache"] == "core.cache.FailOpenRedisCache"
+    assert shown["cache"] == "django_redis.cache.RedisCache"
     # Database sessions even with Redis: a sign-out made while Redis is away must not come back with it.
     assert shown["sessions"] == "django.contrib.sessions.backends.db"
 

@@ -2,7 +2,7 @@ from django import template
 from django.contrib import admin
 from django.urls import reverse
 
-from core.admin_scope import editable
+from core.admin.scope import editable
 from core.registry import verified_models
 
 register = template.Library()
@@ -12,7 +12,7 @@ register = template.Library()
 def listings_due_for_verification(context):
     """For the admin's front page: how many listings of each kind are due, with a link to them.
 
-    An office editor counts only the listings in their scope (core.admin_scope).
+    An office editor counts only the listings in their scope (core.admin.scope).
     """
     user = context["request"].user
     due = []

@@ -13,14 +13,6 @@ def english(value):
     return format_html('<span lang="en">{}</span>', value)
 
 
-@register.filter
-def japanese(value):
-    """Content in Japanese, marked as such on a page in another language."""
-    if not value or (get_language() or "en").startswith("ja"):
-        return value
-    return format_html('<span lang="ja">{}</span>', value)
-
-
 def _prefers_japanese(listing):
     return (get_language() or "en").startswith("ja") and bool(getattr(listing, "name_ja", ""))
 

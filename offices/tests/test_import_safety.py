@@ -1,6 +1,6 @@
 """The admin's CSV import refuses what it cannot safely do, with a message, and trusts nothing the browser posts back.
 
-- A file over the documented limits (core.admin_import: size, lines) or with a
+- A file over the documented limits (core.admin.csv_import: size, lines) or with a
   NUL character is refused before it is read, on every database.
 - The confirmation imports only the upload the server issued to this editor's
   session, once: a posted file name that points elsewhere (../, an absolute
@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.admin_import import MAX_BYTES, MAX_LINES, SQLITE_CACHE_KIB
+from core.admin.csv_import import MAX_BYTES, MAX_LINES, SQLITE_CACHE_KIB
 from offices.models import Office
 from offices.resources import OfficeResource
 
@@ -75,7 +75,7 @@ def test_a_file_over_the_line_limit_is_refused_before_it_is_read(editor_client):
 
 
 def test_a_file_at_the_line_limit_is_previewed(editor_client, monkeypatch):
-    monkeypatch.setattr("core.admin_import.MAX_LINES", 4)  # a preview of 500 lines takes seconds
+    monkeypatch.setattr("core.admin.csv_import.MAX_LINES", 4)  # a preview of 500 lines takes seconds
     rows = [{**SAPPORO, "slug": f"office-{number}"} for number in range(3)]
     response = upload(editor_client, office_csv(*rows))
     assert response.context["confirm_form"]

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from conftest import count_h1
@@ -216,6 +217,7 @@ def test_office_page_says_whether_the_office_is_open_now(client, monkeypatch):
     monkeypatch.setattr("offices.views.timezone.now", lambda: monday_morning_in_paris)
     assert "Open now, until 17:30." in client.get(office.get_absolute_url()).text
     monkeypatch.setattr("offices.views.timezone.now", lambda: monday_morning_in_paris + datetime.timedelta(hours=9))
+    cache.clear()  # nine hours on, the page's copy (kept a minute: its clock) is long gone
     assert "Closed now; opens Monday at 09:30." in client.get(office.get_absolute_url()).text
 
 
@@ -357,7 +359,7 @@ def test_export_refuses_an_unusable_filter_with_a_400(client):
 
 
 def test_directory_query_count_does_not_grow_with_offices(assert_constant_queries):
-    assert_constant_queries(reverse("offices:list"), lambda n: OfficeFactory.create_batch(n), limit=3)
+    assert_constant_queries(reverse("offices:list"), lambda n: OfficeFactory.create_batch(n), limit=4)
 
 
 def test_filtered_directory_query_count_does_not_grow(assert_constant_queries):
@@ -368,7 +370,7 @@ def test_filtered_directory_query_count_does_not_grow(assert_constant_queries):
         for office in DomesticOfficeFactory.create_batch(n):
             office.services.add(*ServiceFactory._meta.model.objects.filter(slug="ibsc"))
 
-    assert_constant_queries(url, grow, limit=4)
+    assert_constant_queries(url, grow, limit=5)
 
 
 def test_office_page_query_count_does_not_grow_with_its_details(assert_constant_queries):
@@ -381,7 +383,7 @@ def test_office_page_query_count_does_not_grow_with_its_details(assert_constant_
             period = office.opening_hours.count()
             OpeningHoursFactory(office=office, weekday=period % 7, opens=f"{period // 7:02d}:00", closes="23:00")
 
-    assert_constant_queries(office.get_absolute_url(), grow, limit=4)
+    assert_constant_queries(office.get_absolute_url(), grow, limit=5)
 
 
 def test_vcard_query_count_does_not_grow(assert_constant_queries):
@@ -392,7 +394,7 @@ def test_vcard_query_count_does_not_grow(assert_constant_queries):
             period = office.opening_hours.count()
             OpeningHoursFactory(office=office, weekday=period % 7, opens=f"{period // 7:02d}:00", closes="23:00")
 
-    assert_constant_queries(reverse("offices:vcard", args=["paris"]), grow, limit=2)
+    assert_constant_queries(reverse("offices:vcard", args=["paris"]), grow, limit=3)
 
 
 def test_export_query_count_does_not_grow(assert_constant_queries):

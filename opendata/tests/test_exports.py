@@ -40,10 +40,16 @@ def directory():
     ServiceFactory(slug="draft", offices=[paris], is_published=False, contact=ContactPointFactory(slug="secret-desk"))
 
 
+def body(response):
+    """A download's bytes (streamed from the file built for the generation), read once and kept."""
+    if not hasattr(response, "read_body"):
+        response.read_body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response.read_body
+
+
 def rows(response):
     assert response.status_code == 200
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 def shipped_header_line(*parts):
@@ -89,7 +95,7 @@ def test_head_on_a_download_has_its_headers(client, url):
 def test_offices_csv_has_the_shipped_columns_and_only_published_offices(client, directory):
     response = client.get("/api/v1/exports/offices.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    header = next(csv.reader(io.StringIO(response.content.decode())))
+    header = next(csv.reader(io.StringIO(body(response).decode())))
     assert header == shipped_header("offices", "data", "offices.csv")
     offices = {row["slug"]: row for row in rows(response)}
     assert set(offices) == {"paris", "lyon", "hokkaido"}
@@ -100,7 +106,7 @@ def test_offices_csv_has_the_shipped_columns_and_only_published_offices(client, 
 
 def test_services_csv_has_the_shipped_columns_and_names_only_published_offices(client, directory):
     response = client.get("/api/v1/exports/services.csv")
-    header = next(csv.reader(io.StringIO(response.content.decode())))
+    header = next(csv.reader(io.StringIO(body(response).decode())))
     assert header == shipped_header("services", "data", "services.csv")
     services = {row["slug"]: row for row in rows(response)}
     assert set(services) == {"ibsc"}
@@ -115,7 +121,7 @@ def test_the_links_csv_pairs_published_offices_with_published_services(client, d
 
 def test_contacts_csv_has_the_contact_points_of_published_services(client, directory):
     response = client.get("/api/v1/exports/contacts.csv")
-    header = next(csv.reader(io.StringIO(response.content.decode())))
+    header = next(csv.reader(io.StringIO(body(response).decode())))
     assert header == shipped_header("services", "data", "contacts.csv")
     assert [row["slug"] for row in rows(response)] == ["ibsc-desk"]
 
@@ -142,7 +148,7 @@ def test_the_csv_downloads_load_back_unchanged(client, tmp_path):
         ("contacts", "/api/v1/exports/contacts.csv"),
     ]:
         files[name] = tmp_path / f"{name}.csv"
-        files[name].write_bytes(client.get(url).content)
+        files[name].write_bytes(body(client.get(url)))
     out = io.StringIO()
     call_command("load_directory", "--dry-run", *[f"--{name}={path}" for name, path in files.items()], stdout=out)
     report = out.getvalue()
@@ -161,7 +167,7 @@ def test_the_directory_pages_export_loads_back_unchanged(client, tmp_path):
     path.write_bytes(b"".join(response.streaming_content))
     others = []
     for name, url in [("services", "/api/v1/exports/services.csv"), ("contacts", "/api/v1/exports/contacts.csv")]:
-        (tmp_path / f"{name}.csv").write_bytes(client.get(url).content)
+        (tmp_path / f"{name}.csv").write_bytes(body(client.get(url)))
         others.append(f"--{name}={tmp_path / f'{name}.csv'}")
     staff = tmp_path / "staff.csv"
     staff.write_text(shipped_header_line("offices", "data", "staff.csv") + "\n")
@@ -200,7 +206,7 @@ def test_a_formula_in_a_listing_reaches_the_csv_defused(client):
 
 
 def test_hsds_json_describes_organization_services_locations_and_their_links(client, directory):
-    document = json.loads(client.get("/api/v1/exports/hsds.json").content)
+    document = json.loads(body(client.get("/api/v1/exports/hsds.json")))
     assert set(document) == {"organization", "service", "location", "service_at_location", "phone", "schedule"}
     (organization,) = document["organization"]
     assert organization["name"] == "Japan External Trade Organization (JETRO)"
@@ -232,8 +238,8 @@ def test_hsds_json_describes_organization_services_locations_and_their_links(cli
 
 
 def test_hsds_identifiers_are_the_same_on_every_export(client, directory):
-    first = client.get("/api/v1/exports/hsds.json").content
-    assert client.get("/api/v1/exports/hsds.json").content == first
+    first = body(client.get("/api/v1/exports/hsds.json"))
+    assert body(client.get("/api/v1/exports/hsds.json")) == first
 
 
 @pytest.mark.parametrize("url", DOWNLOADS)
@@ -243,4 +249,4 @@ def test_download_query_count_does_not_grow(assert_constant_queries, url):
             OpeningHoursFactory(office=office)
             ServiceFactory(offices=[office], contact=ContactPointFactory())
 
-    assert_constant_queries(url, grow, limit=5)
+    assert_constant_queries(url, grow, limit=6)

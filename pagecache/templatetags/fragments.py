@@ -1,46 +1,47 @@
-"""`{% fragment "name" value ... %}…{% endfragment %}`: a piece of a public page rendered once per generation.
+"""`{% fragment "name" value ... %}…{% endfragment %}`: Django's `{% cache %}` for a piece of a public page.
 
     {% load fragments %}
     {% fragment "office-row" office.pk %}<li>…</li>{% endfragment %}
 
-The piece is kept under its name, the active language and the values given
-(pagecache.fragments): it must depend on nothing else, in particular not on
-the request's query string or the visitor, unless that is among the values.
-A whole list varies on the listings it shows, in order: `page_obj.object_list|pks`; a filter
-form's menus on the choices made in them: `form|menu_values`.
+The piece is kept (pagecache.fragments) under its name, the active language
+and the values given, for the directory's generation: it must depend on
+nothing else, in particular not on the request's query string or the
+visitor, unless that is among the values. A whole list varies on the
+listings it shows, in order: `page_obj.object_list|pks`; a filter form's
+menus on the choices made in them: `form|menu_values`. Never kept: the
+admin's preview of a listing (what is not public), and a page rendered
+while the database, and so the generation, cannot be read (the outage page).
 """
 
-from functools import partial
-
 from django import template
+from django.core.cache import caches
 from django.db import DatabaseError
-from django.utils.safestring import mark_safe
+from django.templatetags.cache import CacheNode
 from django.utils.translation import get_language
 
-from .. import fragments
+from ..fragments import ALIAS, key
 from ..generation import for_request
 
 register = template.Library()
 
 
-class FragmentNode(template.Node):
-    def __init__(self, name, vary_on, nodelist):
-        self.name = name
-        self.vary_on = vary_on
-        self.nodelist = nodelist
-
+class FragmentNode(CacheNode):
     def render(self, context):
         request = getattr(context, "request", None)
-        # The admin's preview of a listing shows what is not public: never kept, never reused.
-        if request is None or context.get("preview") or not fragments.enabled():
+        if request is None or context.get("preview"):
             return self.nodelist.render(context)
         try:
-            for_request(request)  # read here, once a request: the outage pages render without the database
+            generation = for_request(request)
         except DatabaseError:
             return self.nodelist.render(context)
-        key = (self.name, get_language(), *(value.resolve(context) for value in self.vary_on))
-        text = fragments.remembered(request, key, partial(self.nodelist.render, context))
-        return mark_safe(text)  # noqa: S308 (the template engine's own output, escaped as it rendered)
+        vary_on = [get_language(), *(value.resolve(context) for value in self.vary_on)]
+        pieces = caches[ALIAS]
+        piece_key = key(self.fragment_name, vary_on)
+        text = pieces.get(piece_key, version=generation)
+        if text is None:
+            text = self.nodelist.render(context)
+            pieces.set(piece_key, text, None, version=generation)
+        return text
 
 
 @register.tag("fragment")
@@ -50,7 +51,8 @@ def do_fragment(parser, token):
         raise template.TemplateSyntaxError("{% fragment %} takes a quoted name, then the values it varies on.")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return FragmentNode(nodelist, parser.compile_filter("None"), bits[1][1:-1], vary_on, None)
 
 
 @register.filter

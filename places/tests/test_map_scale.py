@@ -257,24 +257,18 @@ def test_past_the_threshold_the_query_count_does_not_grow_with_offices(db, asser
             OfficeFactory(latitude=40 + i, longitude=i)
             DomesticOfficeFactory(latitude=35 + i / 10, longitude=135 + i / 10)
 
-    response = assert_constant_queries(reverse("offices:map"), grow, limit=2)
+    response = assert_constant_queries(reverse("offices:map"), grow, limit=3)
     assert "offices are on the maps below, counted by place" in response.text
 
 
 def test_past_the_threshold_the_counts_are_kept_for_the_generation_and_an_edit_shows_at_once(
-    client, counted_directory, settings, django_assert_max_num_queries
+    client, counted_directory, django_assert_num_queries
 ):
     from offices.tests.factories import OfficeFactory
-    from pagecache import fragments
 
-    settings.PAGE_FRAGMENTS = True
-    fragments.clear()
-    try:
-        assert "3 offices in Germany: see the list" in client.get(reverse("offices:map")).text
-        # Counted once for the generation: the next visit reads no office.
-        with django_assert_max_num_queries(2):  # the generation, the look past the threshold
-            client.get(reverse("offices:map"))
-        OfficeFactory(name="JETRO Potsdam", latitude=52.39, longitude=13.06)
-        assert "4 offices in Germany: see the list" in client.get(reverse("offices:map")).text
-    finally:
-        fragments.clear()
+    assert "3 offices in Germany: see the list" in client.get(reverse("offices:map")).text
+    # Counted once for the generation: the next visit reads no office.
+    with django_assert_num_queries(1):  # the generation
+        client.get(reverse("offices:map"))
+    OfficeFactory(name="JETRO Potsdam", latitude=52.39, longitude=13.06)
+    assert "4 offices in Germany: see the list" in client.get(reverse("offices:map")).text

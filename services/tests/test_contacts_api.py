@@ -108,7 +108,7 @@ def test_the_list_and_a_detail_cost_the_same_queries_with_one_contact_point_as_w
         for _ in range(count):
             ServiceFactory(contact=ContactPointFactory())
 
-    response = assert_constant_queries(LIST, grow, limit=4)
+    response = assert_constant_queries(LIST, grow, limit=6)
     assert response.json()["count"] == 20
 
     desk = ContactPointFactory(slug="one-desk")

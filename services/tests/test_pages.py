@@ -139,7 +139,7 @@ def test_services_by_country_query_count_does_not_grow(assert_constant_queries):
             ServiceFactory(offices=[OfficeFactory(country="VN", city="Hanoi")])
             ServiceFactory(availability=Availability.ANYWHERE)
 
-    assert_constant_queries(reverse("services:list") + "?country=VN", grow, limit=4)
+    assert_constant_queries(reverse("services:list") + "?country=VN", grow, limit=5)
 
 
 def test_service_page_query_count_does_not_grow_with_its_offices(assert_constant_queries):
@@ -148,7 +148,7 @@ def test_service_page_query_count_does_not_grow_with_its_offices(assert_constant
     def grow(n):
         service.offices.add(*OfficeFactory.create_batch(n), *DomesticOfficeFactory.create_batch(n))
 
-    assert_constant_queries(service.get_absolute_url(), grow, limit=2)
+    assert_constant_queries(service.get_absolute_url(), grow, limit=3)
 
 
 def test_the_catalogue_lists_services_by_category_in_its_order_then_by_name(client):

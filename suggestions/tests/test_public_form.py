@@ -88,7 +88,7 @@ def test_the_form_costs_the_same_few_queries_however_much_the_office_holds(clien
         SuggestionFactory.create_batch(count, office=london)
         OfficeFactory.create_batch(count)
 
-    assert_constant_queries("/offices/london/suggest/", grow, limit=1)
+    assert_constant_queries("/offices/london/suggest/", grow, limit=2)
 
 
 # --- Sending ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from core.roles import ensure_editors_group
 
 
 class Command(BaseCommand):
-    help = "Create the Editors group, or set its permissions back to those kept in offices/roles.py."
+    help = "Create the Editors group, or set its permissions back to those the apps declare (editor_permissions)."
 
     def handle(self, *args, **options):
         group = ensure_editors_group()

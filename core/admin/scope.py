@@ -20,7 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .roles import is_scoped
+from ..roles import is_scoped
 
 
 class LeftScope(Exception):
@@ -59,7 +59,7 @@ def left_scope_message(listing):
 
 
 class ScopedAdminMixin:
-    """For a listing's ModelAdmin (core.admin.ListingAdmin)."""
+    """For a listing's ModelAdmin (core.admin.base.ListingAdmin)."""
 
     def editable_listings(self, request, queryset=None):
         queryset = self.model._default_manager.all() if queryset is None else queryset

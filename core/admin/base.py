@@ -22,12 +22,12 @@ from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from .admin_forms import VersionedModelForm, display
-from .admin_import import SafeImportMixin
-from .admin_scope import LeftScope, ScopedAdminMixin, editable, left_scope_message
-from .csv_format import CSVShapeError, DirectoryCSV
-from .verification import due_for_verification
-from .versioning import StaleVersion, write_history
+from ..csv_format import CSVShapeError, DirectoryCSV
+from ..verification import due_for_verification
+from ..versioning import StaleVersion, write_history
+from .csv_import import SafeImportMixin
+from .forms import VersionedModelForm, display
+from .scope import LeftScope, ScopedAdminMixin, editable, left_scope_message
 
 PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]{4,}$")
 STILL_STALE = gettext_lazy(
@@ -93,8 +93,8 @@ class ListingChangeHelper(HistoricalRecordContextHelper):
 
 
 class ListingAdmin(ScopedAdminMixin, SafeImportMixin, ImportExportMixin, SimpleHistoryAdmin, ForgivingSearchAdmin):
-    """A listing's admin: versioned saves, one history record per save, CSV in and out (core.admin_import),
-    and an office editor's scope on every URL (core.admin_scope)."""
+    """A listing's admin: versioned saves, one history record per save, CSV in and out (core.admin.csv_import),
+    and an office editor's scope on every URL (core.admin.scope)."""
 
     form = VersionedModelForm
     # The directory's CSV format, read and written as load_directory does.
@@ -142,7 +142,7 @@ class ListingAdmin(ScopedAdminMixin, SafeImportMixin, ImportExportMixin, SimpleH
                 # of it was rolled back. Going through the form again shows what changed.
                 continue
             except LeftScope as refused:
-                # Rolled back with the rest of the save (core.admin_scope).
+                # Rolled back with the rest of the save (core.admin.scope).
                 self.message_user(request, left_scope_message(refused.listing), messages.ERROR)
                 return HttpResponseRedirect(request.path)
         self.message_user(request, STILL_STALE, messages.ERROR)

@@ -39,7 +39,7 @@ from django.views.decorators.http import require_POST
 from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
-from .csv_format import CSVShapeError
+from ..csv_format import CSVShapeError
 
 # About five times the shipped offices file (108 lines, 22 kB): a preview of
 # MAX_LINES lines takes about ten seconds on SQLite.
@@ -135,10 +135,9 @@ def roomy_sqlite_cache(model):
     """On SQLite, a page cache large enough that an import's transaction never spills to the file.
 
     A spill takes SQLite's exclusive lock until the transaction ends, and every
-    reader (every public page) waits, then fails after five seconds: measured
-    with the default cache, a preview of 499 lines (960 kB) held reads for 5 s
-    and one failed; with this one, no read waited over 10 ms. Elsewhere this
-    does nothing: PostgreSQL's readers never wait for a writer.
+    reader (every public page) waits, then fails after five seconds (measured in
+    docs/performance.md). Elsewhere this does nothing: PostgreSQL's readers never
+    wait for a writer.
     """
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "sqlite":
