@@ -48,7 +48,7 @@ FILL = {
     "country": {"code": ["fr", "si"]},
 }
 # Query strings each page is also asked with (besides none).
-QUERIES = {"search": ["q=paris"]}
+QUERIES = {"search": ["q=paris"], "offices:nearest": ["near=48.86,2.35"]}
 # What is not an HTML page, and the content type it answers with.
 NOT_HTML = {
     "healthz": "text/plain",
