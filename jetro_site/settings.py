@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # Same-origin for pages and the admin, cross-origin for the open data and downloads.
+    "core.resource_policy.CrossOriginResourcePolicyMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Static files, answered before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
