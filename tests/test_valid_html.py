@@ -105,15 +105,19 @@ def on_the_map(db, listings):  # noqa: F811
     )
 
 
-def test_every_kind_of_page_is_valid_html(client, on_the_map, monkeypatch):
-    pages = {}
+def every_page():
+    """(address, status) of every kind of page: the walk's, then MORE_PAGES' in each language."""
     for param in HTML_PAGES:
         pattern, language = param.values
         for url in addresses(pattern, language):
-            pages[url] = rendered(client, url)
+            yield url, 200
     for path, status in MORE_PAGES.items():
-        for url in (path, f"/ja{path}"):
-            pages[url] = rendered(client, url, status)
+        yield path, status
+        yield f"/ja{path}", status
+
+
+def test_every_kind_of_page_is_valid_html(client, on_the_map, monkeypatch):
+    pages = {url: rendered(client, url, status) for url, status in every_page()}
     pages.update(error_pages(monkeypatch))
 
     messages = nu_html_checker(pages)
