@@ -19,13 +19,17 @@ help:
 	@echo "make cluster-soak - two app servers behind HAProxy, shared PostgreSQL and Redis, parts failing (~2 min)"
 	@echo "make lock   - regenerate requirements.txt and requirements-dev.txt from pyproject.toml (pip-compile)"
 
+# --no-compile: Python writes each module's .pyc when it is first imported; compiling every
+# installed module up front was half of pip's time on a first run.
 $(VENV)/.installed: requirements.txt
+	@echo "==> the site's pinned requirements, into $(VENV) (a first run: about 15 s with pip's cache warm)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "==> the tests' and lint's requirements, into $(VENV)"
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
 	touch $@
 
 # requirements.txt (the site) and requirements-dev.txt (plus tests and lint) are
@@ -44,11 +48,10 @@ lock:
 	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTS) $(LOCK_ARGS) \
 		--extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
+# Migrate, load the gazetteer and the directory, place the offices: one process (scripts/prepare_site.py).
 run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_places
-	$(PY) manage.py load_directory
-	$(PY) manage.py locate_offices
+	$(PY) scripts/prepare_site.py
+	@echo "==> serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in the browser tests (skipped, with the
@@ -66,12 +69,7 @@ test: $(VENV)/.installed-dev
 serve: export DEBUG = 0
 serve: $(VENV)/.installed
 	$(PY) scripts/port_free.py $(HOST) $(PORT)
-	$(PY) manage.py check --deploy
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_places
-	$(PY) manage.py load_directory --if-empty
-	$(PY) manage.py locate_offices
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) scripts/prepare_site.py --serve
 	$(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --error-logfile -

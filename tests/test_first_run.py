@@ -1,0 +1,40 @@
+"""What `make run` and `make serve` do before serving (scripts/prepare_site.py), as the Makefile runs it."""
+
+import importlib.util
+import subprocess
+from pathlib import Path
+
+from django.conf import settings
+
+_spec = importlib.util.spec_from_file_location("prepare_site", Path(settings.BASE_DIR) / "scripts" / "prepare_site.py")
+prepare_site = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(prepare_site)
+
+
+def commands(serve):
+    return [(command, options) for _what, command, options in prepare_site.steps(serve)]
+
+
+def dry_run(target):
+    return subprocess.run(["make", "-n", target], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True)
+
+
+def test_make_run_migrates_loads_the_gazetteer_and_the_directory_then_serves():
+    assert commands(serve=False) == [
+        ("migrate", {"interactive": False}),
+        ("load_places", {}),
+        ("load_directory", {}),
+        ("locate_offices", {}),
+    ]
+    lines = dry_run("run").stdout.splitlines()
+    prepare = next(n for n, line in enumerate(lines) if "scripts/prepare_site.py" in line)
+    serve = next(n for n, line in enumerate(lines) if "manage.py runserver" in line)
+    assert prepare < serve
+
+
+def test_make_serve_checks_first_never_overwrites_a_directory_and_collects_the_static_files():
+    steps = commands(serve=True)
+    assert steps[0] == ("check", {"deploy": True})
+    assert ("load_directory", {"if_empty": True}) in steps
+    assert steps[-1][0] == "collectstatic"
+    assert "scripts/prepare_site.py --serve" in dry_run("serve").stdout
