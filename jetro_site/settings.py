@@ -122,7 +122,6 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    # Same-origin for pages and the admin, cross-origin for the open data and downloads.
     "core.resource_policy.CrossOriginResourcePolicyMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Static files, answered before anything below runs.
@@ -210,8 +209,7 @@ USE_TZ = True
 STATIC_URL = env.str("STATIC_URL", default="/static/")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Files a browser or crawler asks for at the site's root whatever a page says (/favicon.ico), served by whitenoise.
-WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # files asked for at the site's root whatever a page says: /favicon.ico
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
