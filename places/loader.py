@@ -40,12 +40,22 @@ def name_rows(city):
     return [(city["geonameid"], name) for name in sorted(written) if keeps_name(name)]
 
 
-def load(cities):
-    """Replace the gazetteer with `cities` (GeoNames records); return (places, names) written."""
+def rows(cities):
+    """(place rows, name rows) of `cities` (GeoNames records), as the tables take them."""
     places, names = [], []
     for city in cities:
         places.append(place_row(city))
         names += name_rows(city)
+    return places, names
+
+
+def load(cities):
+    """Replace the gazetteer with `cities` (GeoNames records); return (places, names) written."""
+    return write(*rows(cities))
+
+
+def write(places, names):
+    """Replace the gazetteer with these rows; return how many of each were written."""
     connection = connections[router.db_for_write(Place)]
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor, _roomy_cache(connection, cursor):
         # Names first: they point to the places. Plain DELETEs, as nothing else refers to either table.

