@@ -48,10 +48,11 @@ lock:
 	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTS) $(LOCK_ARGS) \
 		--extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
-# Migrate, load the gazetteer and the directory, place the offices, then `manage.py runserver`:
-# one process prepares and starts the server (scripts/prepare_site.py).
+# Migrate, load the gazetteer and the directory, place the offices: one process (scripts/prepare_site.py).
 run: $(VENV)/.installed
-	$(PY) scripts/prepare_site.py --runserver $(HOST):$(PORT)
+	$(PY) scripts/prepare_site.py
+	@echo "==> serving http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in the browser tests (skipped, with the
 # reason, where npm or Chromium is missing; CI requires both).

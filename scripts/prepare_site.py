@@ -1,15 +1,12 @@
 """What `make run` and `make serve` do before serving, in one process, saying each step as it starts.
 
-    prepare_site.py                 migrate, load the gazetteer and the shipped directory, place the offices
-    prepare_site.py --runserver A   the same, then serve on A (host:port) as `manage.py runserver A` does
-    prepare_site.py --serve         for production: the deploy checks first, the shipped data only into an
-                                    empty directory (editors' work is never overwritten), the static files last
+    prepare_site.py           migrate, load the gazetteer and the shipped directory, place the offices
+    prepare_site.py --serve   for production: the deploy checks first, the shipped data only into an
+                              empty directory (editors' work is never overwritten), the static files last
 
 Each step is a management command of its own (`manage.py migrate`, `load_places`, `load_directory`,
 `locate_offices`, ...); run here one after another, they share one start of Django, which takes about
-two seconds of a first `make run`'s CPU each time. With --runserver this process then stays as the
-development server's reloader, which starts `manage.py runserver` and starts it again when the code
-changes: `manage.py runserver` would first load the whole site again only to do that.
+two seconds of a first `make run`'s CPU each time.
 """
 
 import multiprocessing
@@ -73,12 +70,10 @@ def gazetteer_rows_ahead():
 def main(argv):
     started = time.monotonic()
     serve = "--serve" in argv
-    address = argv[argv.index("--runserver") + 1] if "--runserver" in argv else None
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.utils import autoreload
 
     with gazetteer_rows_ahead() as gazetteer_rows:
         for what, command, options in steps(serve):
@@ -87,12 +82,6 @@ def main(argv):
                 options = {**options, "rows": gazetteer_rows}
             call_command(command, **options)
     print(f"==> ready in {time.monotonic() - started:.1f} s", flush=True)
-    if address:
-        print(f"==> serving http://{address}/ (manage.py runserver {address}; Ctrl-C stops)", flush=True)
-        # As manage.py runserver's own first process: run the server in a child, again whenever it exits
-        # to reload changed code; the child is manage.py itself.
-        sys.argv = [str(Path(__file__).resolve().parent.parent / "manage.py"), "runserver", address]
-        autoreload.run_with_reloader(lambda: None)
 
 
 if __name__ == "__main__":
