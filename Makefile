@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format bench help backup restore soak cluster-soak lock
+.PHONY: run test test-changed serve lint format bench help backup restore soak cluster-soak lock
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   - run every test (PostgreSQL if DATABASE_URL is set, SQLite otherwise)"
+	@echo "make test-changed - the tests of what this branch changes against main (BASE=...), no browser tests"
 	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - load test against gunicorn + PostgreSQL; prints each page's throughput as a ratio of /healthz"
@@ -62,6 +63,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: $(VENV)/.installed-dev
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The tests for the change at hand, without the browser tests (docs/development.md): BASE=main by default.
+test-changed: $(VENV)/.installed-dev
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; fi
+	$(PY) -m pytest -m "not browser" $$($(PY) scripts/changed_tests.py $(BASE))
 
 # Production-like. Deploy-check warnings are printed (CI fails on them); the
 # shipped data is loaded only into an empty database:
