@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test serve lint format bench help backup restore soak cluster-soak lock
+.PHONY: run test test-changed serve lint format bench help backup restore soak cluster-soak lock
 
 help:
 	@echo "make run    - install, migrate, load the directory, serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test   - run every test (PostgreSQL if DATABASE_URL is set, SQLite otherwise)"
+	@echo "make test-changed - the tests of what this branch changes against main (BASE=...), no browser tests"
 	@echo "make serve  - production-like: DEBUG off, gunicorn + whitenoise; settings from the environment"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - load test against gunicorn + PostgreSQL; prints each page's throughput as a ratio of /healthz"
@@ -19,13 +20,17 @@ help:
 	@echo "make cluster-soak - two app servers behind HAProxy, shared PostgreSQL and Redis, parts failing (~2 min)"
 	@echo "make lock   - regenerate requirements.txt and requirements-dev.txt from pyproject.toml (pip-compile)"
 
+# --no-compile: Python writes each module's .pyc when it is first imported; compiling every
+# installed module up front was half of pip's time on a first run.
 $(VENV)/.installed: requirements.txt
+	@echo "==> the site's pinned requirements, into $(VENV) (a first run: about 15 s with pip's cache warm)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@echo "==> the tests' and lint's requirements, into $(VENV)"
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
 	touch $@
 
 # requirements.txt (the site) and requirements-dev.txt (plus tests and lint) are
@@ -44,12 +49,11 @@ lock:
 	CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile $(LOCK_OPTS) $(LOCK_ARGS) \
 		--extra dev --constraint requirements.txt --output-file requirements-dev.txt pyproject.toml
 
+# Migrate, load the gazetteer and the directory, place the offices: one process (scripts/prepare_site.py).
 run: $(VENV)/.installed
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_places
-	$(PY) manage.py load_directory
-	$(PY) manage.py locate_offices
-	@echo "Mail is written to var/mail/ (one file per message); the worker sends it beside the server."
+	$(PY) scripts/prepare_site.py
+	@echo "==> serving http://$(HOST):$(PORT)/ (Ctrl-C stops), with the worker that sends mail;"
+	@echo "    mail is written to var/mail/, one file per message"
 	$(PY) scripts/with_worker.py $(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility checks in the browser tests (skipped, with the
@@ -61,18 +65,18 @@ test: $(VENV)/.installed-dev
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The tests for the change at hand, without the browser tests (docs/development.md): BASE=main by default.
+test-changed: $(VENV)/.installed-dev
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; fi
+	$(PY) -m pytest -m "not browser" $$($(PY) scripts/changed_tests.py $(BASE))
+
 # Production-like. Deploy-check warnings are printed (CI fails on them); the
 # shipped data is loaded only into an empty database:
 # on a live site, editors' changes must never be overwritten by a deploy.
 serve: export DEBUG = 0
 serve: $(VENV)/.installed
 	$(PY) scripts/port_free.py $(HOST) $(PORT)
-	$(PY) manage.py check --deploy
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_places
-	$(PY) manage.py load_directory --if-empty
-	$(PY) manage.py locate_offices
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) scripts/prepare_site.py --serve
 	$(PY) scripts/with_worker.py $(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
 		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --error-logfile -

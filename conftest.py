@@ -145,24 +145,9 @@ def gazetteer(db, gazetteer_records):
 def load_gazetteer(records):
     from django.core.cache import caches
 
-    from core.search import normalise
     from pagecache.fragments import ALIAS
-    from places.gazetteer import keeps_name
-    from places.models import Place, PlaceName
+    from places import loader
 
     # "Did you mean" knows the gazetteer's cities: a vocabulary kept before they were loaded is out of date.
     caches[ALIAS].clear()
-
-    for city in records:
-        place = Place.objects.create(
-            geonameid=city["geonameid"],
-            name=city["name"],
-            country=city["countrycode"],
-            admin1=city.get("admin1code") or "",
-            latitude=city["latitude"],
-            longitude=city["longitude"],
-            population=city["population"],
-            timezone=city["timezone"],
-        )
-        names = {normalise(name) for name in [city["name"], *city["alternatenames"]]}
-        PlaceName.objects.bulk_create([PlaceName(place=place, name=name) for name in names if keeps_name(name)])
+    loader.load(records)

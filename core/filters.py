@@ -164,11 +164,12 @@ class SearchFilter(django_filters.CharFilter):
 
 
 def offer_only_countries(form, codes):
-    """Offer in a form's country menu only `codes` (those that have offices), and the one asked for."""
+    """Offer in a form's country menu only `codes` (those that have offices), and the one asked for.
+
+    The menu's "Any country" is not among the choices given: django-filter puts its empty_label first itself.
+    """
     present = set(codes)
     chosen = form.data.get("country", "").strip().upper()
     field = form.fields["country"]
-    field.choices = [("", field.empty_label)] + [
-        (code, name) for code, name in country_choices() if code in present or code == chosen
-    ]
+    field.choices = [(code, name) for code, name in country_choices() if code in present or code == chosen]
     return present

@@ -5,9 +5,9 @@ escaped the views); neither imports a view.
 """
 
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
-from django.template import loader
 from django.utils.cache import add_never_cache_headers
+
+from .error_pages import error_page
 
 # Seconds a client (or the load balancer) should wait before trying again during a database outage.
 RETRY_AFTER_SECONDS = 30
@@ -15,7 +15,7 @@ RETRY_AFTER_SECONDS = 30
 
 def database_unavailable(request):
     """The 503 page while the database is away. Rendered without a request context: it must not need the database."""
-    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response = error_page("503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # A CDN or browser must not keep the outage page once the site is back.
     add_never_cache_headers(response)

@@ -4,12 +4,12 @@ import sys
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from . import cache
+from .error_pages import error_page
 from .outage import RETRY_AFTER_SECONDS, database_unavailable, is_database_outage
 
 
@@ -42,4 +42,4 @@ def server_error(request):
     """handler500: a database outage that escaped the views (in a middleware, say) is still a 503."""
     if is_database_outage(sys.exc_info()[1]):
         return database_unavailable(request)
-    return defaults.server_error(request)
+    return error_page("500.html", status=500)

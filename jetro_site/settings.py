@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "core.resource_policy.CrossOriginResourcePolicyMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Static files, answered before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,6 +175,7 @@ USE_TZ = True
 STATIC_URL = env.str("STATIC_URL", default="/static/")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"  # files asked for at the site's root whatever a page says: /favicon.ico
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

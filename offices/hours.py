@@ -5,7 +5,6 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -39,6 +38,9 @@ def local_now(office, now=None):
 
 @lru_cache(maxsize=512)
 def _holidays(country, year, language):
+    # Imported when first needed: its calendars take a tenth of a second of every process's start.
+    import holidays
+
     try:
         calendar = holidays.country_holidays(country, years=[year, year + 1])
     except NotImplementedError:

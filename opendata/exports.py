@@ -39,8 +39,28 @@ CHUNK = 1000
 SERVICE_CHUNK = 100
 
 
+# The fields HSDS 3.0 requires in each table are written even when empty; any other field with no
+# value is left out, as HSDS allows: most have a format (email, uri, date) that "" does not meet,
+# and its schema gives them no null.
+HSDS_REQUIRED = {
+    "organization": {"id", "name", "description"},
+    "service": {"id", "name", "status"},
+    "location": {"id", "location_type"},
+    "address": {"id", "address_1", "city", "state_province", "postal_code", "country", "address_type"},
+    "service_at_location": {"id"},
+    "phone": {"id", "number"},
+    "schedule": {"id"},
+}
+
+
 def hsds_id(kind, *keys):
     return str(uuid.uuid5(HSDS_NAMESPACE, ":".join([kind, *keys])))
+
+
+def hsds_row(table, row):
+    """The row without the optional fields that have no value."""
+    required = HSDS_REQUIRED[table]
+    return {field: value for field, value in row.items() if field in required or value not in ("", None)}
 
 
 def published_offices():
@@ -95,7 +115,7 @@ def _phone(number):
 
 def _hsds_location(office):
     address = office.address or office.address_local
-    return {
+    row = {
         "id": hsds_id("location", office.slug),
         "location_type": "physical",
         "organization_id": hsds_id("organization", "jetro"),
@@ -112,22 +132,26 @@ def _hsds_location(office):
         "x_source": office.source,
         "x_source_as_of": office.source_as_of,
         "addresses": [
-            {
-                "id": hsds_id("address", office.slug),
-                "location_id": hsds_id("location", office.slug),
-                "address_1": address,
-                "address_2": "",
-                "city": office.city,
-                "region": office.get_region_display() if office.region else "",
-                "state_province": office.get_prefecture_display() if office.prefecture else "",
-                "postal_code": office.postal_code,
-                "country": office.country.code,
-                "address_type": "physical",
-            }
+            hsds_row(
+                "address",
+                {
+                    "id": hsds_id("address", office.slug),
+                    "location_id": hsds_id("location", office.slug),
+                    "address_1": address,
+                    "address_2": "",
+                    "city": office.city,
+                    "region": office.get_region_display() if office.region else "",
+                    "state_province": office.get_prefecture_display() if office.prefecture else "",
+                    "postal_code": office.postal_code,
+                    "country": office.country.code,
+                    "address_type": "physical",
+                },
+            )
         ]
         if address or office.city
         else [],
     }
+    return hsds_row("location", row)
 
 
 def _in_japanese(text):
@@ -166,33 +190,39 @@ class _JsonTables:
 
 def _hsds_service(service, organization_id, base_url):
     fees = " ".join(part for part in (service.get_fee_display() if service.fee else "", service.fee_note) if part)
-    return {
-        "id": hsds_id("service", service.slug),
-        "organization_id": organization_id,
-        "name": service.name,
-        "alternate_name": service.name_ja,
-        "description": "\n\n".join(part for part in (service.summary, service.description) if part),
-        "url": base_url + service.get_absolute_url(),
-        "email": service.public_contact.email if service.public_contact else "",
-        "status": "active",
-        "fees_description": fees,
-        "eligibility_description": service.get_audience_display(),
-        "assured_date": service.last_verified.isoformat() if service.last_verified else "",
-        "last_modified": service.updated_at.isoformat(),
-        "x_source": service.source,
-    }
+    return hsds_row(
+        "service",
+        {
+            "id": hsds_id("service", service.slug),
+            "organization_id": organization_id,
+            "name": service.name,
+            "alternate_name": service.name_ja,
+            "description": "\n\n".join(part for part in (service.summary, service.description) if part),
+            "url": base_url + service.get_absolute_url(),
+            "email": service.public_contact.email if service.public_contact else "",
+            "status": "active",
+            "fees_description": fees,
+            "eligibility_description": service.get_audience_display(),
+            "assured_date": service.last_verified.isoformat() if service.last_verified else "",
+            "last_modified": service.updated_at.isoformat(),
+            "x_source": service.source,
+        },
+    )
 
 
 def _hsds_schedule(office, location_id, hours):
-    return {
-        "id": hsds_id("schedule", office.slug, str(hours.weekday), f"{hours.opens:%H:%M}"),
-        "location_id": location_id,
-        "freq": "WEEKLY",
-        "byday": DAY_CODES[hours.weekday],
-        "opens_at": f"{hours.opens:%H:%M}",
-        "closes_at": f"{hours.closes:%H:%M}",
-        "description": f"Local time at the office ({office.timezone})",
-    }
+    return hsds_row(
+        "schedule",
+        {
+            "id": hsds_id("schedule", office.slug, str(hours.weekday), f"{hours.opens:%H:%M}"),
+            "location_id": location_id,
+            "freq": "WEEKLY",
+            "byday": DAY_CODES[hours.weekday],
+            "opens_at": f"{hours.opens:%H:%M}",
+            "closes_at": f"{hours.closes:%H:%M}",
+            "description": f"Local time at the office ({office.timezone})",
+        },
+    )
 
 
 def hsds_chunks(base_url):
@@ -213,7 +243,10 @@ def hsds_chunks(base_url):
             if contact and contact.phone:
                 number = {"number": _phone(contact.phone), "type": "voice", "description": contact.division}
                 tables.add(
-                    "phone", {"id": hsds_id("phone", "service", service.slug), "service_id": service_id, **number}
+                    "phone",
+                    hsds_row(
+                        "phone", {"id": hsds_id("phone", "service", service.slug), "service_id": service_id, **number}
+                    ),
                 )
             for office in service.offices.all():
                 tables.add(
@@ -222,7 +255,6 @@ def hsds_chunks(base_url):
                         "id": hsds_id("service_at_location", service.slug, office.slug),
                         "service_id": service_id,
                         "location_id": hsds_id("location", office.slug),
-                        "description": "",
                     },
                 )
         for office in published_offices().iterator(CHUNK):
@@ -239,22 +271,24 @@ def hsds_chunks(base_url):
                             "location_id": location_id,
                             "number": _phone(number),
                             "type": kind,
-                            "description": "",
                         },
                     )
             for hours in office.opening_hours.all():
                 tables.add("schedule", _hsds_schedule(office, location_id, hours))
         tables.add(
             "organization",
-            {
-                "id": organization_id,
-                "name": ORGANISATION_NAME,
-                "alternate_name": _in_japanese(ORGANISATION_NAME),
-                "description": ORGANIZATION_DESCRIPTION,
-                "email": headquarters.email if headquarters else "",
-                "website": headquarters.website if headquarters else "",
-                # Established as an Independent Administrative Institution on 1 October 2003.
-                "year_incorporated": 2003,
-            },
+            hsds_row(
+                "organization",
+                {
+                    "id": organization_id,
+                    "name": ORGANISATION_NAME,
+                    "alternate_name": _in_japanese(ORGANISATION_NAME),
+                    "description": ORGANIZATION_DESCRIPTION,
+                    "email": headquarters.email if headquarters else "",
+                    "website": headquarters.website if headquarters else "",
+                    # Established as an Independent Administrative Institution on 1 October 2003.
+                    "year_incorporated": 2003,
+                },
+            ),
         )
     yield from tables.chunks()

@@ -84,7 +84,8 @@ def open_data(request):
         if stamp is not None
     ]
     context = {
-        "updated": max(latest) if latest else None,
+        # To the second: HTML's <time datetime> allows at most three decimals, the database keeps six.
+        "updated": max(latest).replace(microsecond=0) if latest else None,
         "office_count": offices.count(),
         "service_count": services.count(),
         "downloads": [

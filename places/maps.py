@@ -1,12 +1,10 @@
 """The maps of JETRO's offices: projections, outlines and markers, for templates to draw as SVG.
 
-The outlines are Natural Earth's (public domain), converted once by
-scripts/build_maps.py, with the projections below, into places/data/*.json;
-the site reads those files (once per process), never node_modules. Offices
-are taken as they come — anything with latitude, longitude,
-coordinates_precision, in_japan and get_absolute_url — so that this app
-knows nothing of the offices app. Standard library only: the build script
-imports this module without Django.
+The outlines are Natural Earth's (public domain), converted once by scripts/build_maps.py, with the
+projections below, into places/data/*.json; the site reads those files (once per process), never
+node_modules. Offices are taken as they come (anything with latitude, longitude, coordinates_precision,
+in_japan and get_absolute_url): this app knows nothing of the offices app. Standard library only: the
+build script imports this module without Django.
 """
 
 import json
@@ -15,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import urlencode
+
+from .clip import clip_path
 
 DATA = Path(__file__).resolve().parent / "data"
 APPROXIMATE = ("city", "country")
@@ -125,14 +125,16 @@ def outlines(name, highlight=frozenset()):
 
 
 def parts_within(name, box):
-    """The path data of a map file's polygons that meet `box` (x0, y0, x1, y1): a locator map's land."""
+    """The path data of a map file's polygons that meet `box` (x0, y0, x1, y1), cut to it: a locator map's land."""
     x0, y0, x1, y1 = box
-    return [
-        part[4]
-        for country in outline_file(name)["countries"]
-        for part in country["parts"]
-        if part[0] <= x1 and part[2] >= x0 and part[1] <= y1 and part[3] >= y0
-    ]
+    parts = []
+    for country in outline_file(name)["countries"]:
+        for left, top, right, bottom, d in country["parts"]:
+            if left >= x0 and right <= x1 and top >= y0 and bottom <= y1:
+                parts.append(d)
+            elif left <= x1 and right >= x0 and top <= y1 and bottom >= y0 and (cut := clip_path(d, box, number)):
+                parts.append(cut)
+    return parts
 
 
 # --- Markers -------------------------------------------------------------

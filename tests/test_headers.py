@@ -93,3 +93,27 @@ def test_the_public_site_sets_no_cookie(client):
     OfficeFactory(slug="paris", country="FR", city="Paris")
     for url in ["/", "/offices/", "/offices/paris/", "/offices/?q=paris", "/services/", "/ja/"]:
         assert client.get(url).cookies == {}, url
+
+
+# Cross-Origin-Resource-Policy: other sites may load the open data, never the pages or the admin.
+RESOURCE_POLICY = {
+    "/": "same-origin",
+    "/ja/offices/paris/": "same-origin",
+    "/offices/no-such-office/": "same-origin",
+    f"/{settings.ADMIN_URL}login/": "same-origin",
+    f"/{settings.ADMIN_URL}autocomplete/?app_label=services&model_name=service&field_name=offices": "same-origin",
+    "/api/v1/offices/": "cross-origin",
+    "/api/v1/offices/no-such-office/": "cross-origin",
+    "/api/v1/exports/hsds.json": "cross-origin",
+    "/offices/export.csv": "cross-origin",
+    "/offices/paris/vcard/": "cross-origin",
+    "/sitemap.xml": "cross-origin",
+    "/favicon.ico": "cross-origin",
+}
+
+
+@pytest.mark.parametrize(("url", "expected"), RESOURCE_POLICY.items(), ids=RESOURCE_POLICY.keys())
+def test_pages_are_for_this_site_and_the_open_data_for_any(admin_client, url, expected):
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    response = admin_client.get(url)
+    assert response.headers["Cross-Origin-Resource-Policy"] == expected

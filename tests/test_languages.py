@@ -1,5 +1,7 @@
 """English at the root, Japanese under /ja/, and a switch that keeps the visitor's place."""
 
+import re
+
 import pytest
 
 from offices.tests.factories import OfficeFactory
@@ -50,6 +52,21 @@ def test_untranslated_service_text_is_marked_as_english(client):
     assert '<span lang="en">Helps foreign companies set up in Japan.</span>' in response.text
 
 
-def test_pages_name_their_other_language_version(client, paris):
-    response = client.get("/offices/paris/")
-    assert '<link rel="alternate" hreflang="ja" href="/ja/offices/paris/">' in response.text
+@pytest.mark.parametrize("url", ["/offices/paris/?x=1", "/ja/offices/paris/?x=1"])
+def test_pages_name_every_language_version_by_its_full_address_as_the_sitemap_does(client, paris, url):
+    links = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', client.get(url).text)
+    assert links == [
+        ("en", "http://testserver/offices/paris/?x=1"),
+        ("ja", "http://testserver/ja/offices/paris/?x=1"),
+        ("x-default", "http://testserver/offices/paris/?x=1"),
+    ]
+    sitemap = client.get("/sitemap.xml").text
+    for code, address in links:
+        assert f'hreflang="{code}" href="{address.removesuffix("?x=1")}"' in sitemap
+
+
+def test_the_language_alternates_use_the_sites_own_origin(client, paris, settings):
+    settings.SITE_ORIGIN = "https://directory.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "directory.example.org"]
+    html = client.get("/ja/offices/paris/").text
+    assert '<link rel="alternate" hreflang="en" href="https://directory.example.org/offices/paris/">' in html

@@ -1,7 +1,10 @@
 """What operators rely on: request ids, one JSON log line per request, and a 503 when the database is lost."""
 
+import base64
+import hashlib
 import json
 import logging
+import re
 import socket
 
 import environ
@@ -159,3 +162,52 @@ def test_any_other_error_is_the_friendly_500_page_without_a_trace(monkeypatch, c
     assert response.status_code == 500
     assert "Something went wrong" in response.text
     assert "ValueError" not in response.text
+
+
+def inline_style_allowed(response):
+    """The page's one <style>, if the Content-Security-Policy allows it by its hash (and nothing else is linked)."""
+    html = response.content.decode()
+    assert 'rel="stylesheet"' not in html, "an error page cannot count on the static files"
+    (style,) = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    policy = dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";"))
+    assert f"'sha256-{digest}'" in policy["style-src"].split()
+    return style
+
+
+@pytest.mark.parametrize(
+    ("url", "heading"), [("/offices/paris/", "Something went wrong"), ("/ja/offices/paris/", "エラーが発生しました")]
+)
+def test_the_500_page_has_the_sites_look_in_the_pages_language(monkeypatch, caplog, url, heading):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr("offices.views.render_office", broken)
+    OfficeFactory(slug="paris", country="FR", city="Paris")
+    with caplog.at_level(logging.CRITICAL, logger="django.request"):
+        response = Client(raise_request_exception=False).get(url)
+    assert response.status_code == 500
+    assert heading in response.text
+    style = inline_style_allowed(response)
+    assert "--accent: #b3001b" in style and "font-family: system-ui" in style
+    assert '<header class="site-header">' in response.text
+
+
+def test_the_500_page_needs_neither_the_database_nor_a_request(rf, django_assert_num_queries):
+    from core.views import server_error
+
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        with django_assert_num_queries(0):
+            response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text and "<style>" in response.text
+
+
+def test_the_503_page_has_the_sites_look_too(lost_database, caplog):
+    with caplog.at_level(logging.CRITICAL):
+        response = Client(raise_request_exception=False).get("/ja/offices/")
+    assert response.status_code == 503
+    assert "ディレクトリは一時的に利用できません" in response.text
+    assert "--accent: #b3001b" in inline_style_allowed(response)

@@ -60,8 +60,12 @@ FILL = {
     "enquiries:service": {"slug": "ibsc"},
     "enquiries:sent": {"token": signing.dumps(SENT_ENQUIRY, salt=SENT_SALT)},
 }
-# What /contact/ is also asked: a country with an office, and one without.
-QUERIES = {"search": ["q=paris"], "enquiries:start": ["topic=general&country=FR", "topic=trade_fairs&country=SI"]}
+# Query strings each page is also asked with (besides none); /contact/ with a country with an office, and one without.
+QUERIES = {
+    "search": ["q=paris"],
+    "offices:nearest": ["near=48.86,2.35"],
+    "enquiries:start": ["topic=general&country=FR", "topic=trade_fairs&country=SI"],
+}
 # What is not an HTML page, and the content type it answers with.
 NOT_HTML = {
     "healthz": "text/plain",

@@ -75,3 +75,18 @@ def test_the_admin_static_files_are_collected_and_served(production_static):
     response = production_static.get("/static/admin/css/base.css")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/css")
+
+
+def test_the_site_has_an_icon_at_the_root_and_every_page_names_it(production_static):
+    icons = re.findall(r'<link rel="icon" href="([^"]+)"[^>]*>', production_static.get("/ja/about/").text)
+    assert len(icons) == 2
+    for url in ["/favicon.ico", *icons]:
+        response = production_static.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon", "image/svg+xml")
+    icon = b"".join(production_static.get("/favicon.ico").streaming_content)
+    assert icon.startswith(b"\x00\x00\x01\x00")  # an icon resource
+
+
+def test_the_icon_is_at_the_root_without_collecting_the_static_files(client):
+    assert client.get("/favicon.ico").status_code == 200

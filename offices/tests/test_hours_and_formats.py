@@ -87,7 +87,7 @@ def test_vcard_carries_the_offices_contact_details(paris):
     assert card.startswith("BEGIN:VCARD\r\nVERSION:3.0")
     assert "FN:JETRO Paris" in card
     assert "TEL;TYPE=WORK,VOICE:+33142612727" in card
-    assert "TZ:Europe/Paris" in card
+    assert "TZ;VALUE=text:Europe/Paris" in card
     assert "EMAIL" not in card
 
 

@@ -55,6 +55,13 @@ def test_open_data_states_the_licence_and_the_date_of_the_latest_change(client):
     assert '<time datetime="2025-03-14T12:00:00+09:00">' in page
 
 
+def test_the_date_of_the_latest_change_is_given_to_the_second_as_html_allows(client):
+    OfficeFactory(slug="paris", country="FR")
+    changed = datetime.datetime(2025, 3, 14, 3, 0, 5, 654121, tzinfo=datetime.UTC)
+    Office.objects.filter(slug="paris").update(updated_at=changed)
+    assert '<time datetime="2025-03-14T12:00:05+09:00">' in client.get("/open-data/").text
+
+
 def test_open_data_links_every_download(client, listings):
     page = client.get("/open-data/").text
     for name in ["export-offices", "export-services", "export-links", "export-contacts", "export-hsds"]:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from conftest import count_h1
 from offices.models import Office, OfficeKind, OfficeStatus
 from offices.tests.factories import DomesticOfficeFactory, OfficeFactory
-from places import maps
+from places import clip, maps
 
 TOKYO = (35.6895, 139.6917)
 PARIS = (48.8566, 2.3522)
@@ -129,6 +129,32 @@ def test_the_locator_map_is_cut_from_the_world_around_its_point():
     assert width < maps.WORLD.width / 4
     # Only the land near Paris, not the whole world.
     assert 0 < len(drawn.land) < len(maps.parts_within("world_map", (0, 0, maps.WORLD.width, maps.WORLD.height))) / 4
+
+
+@pytest.mark.parametrize("point", [PARIS, (55.75, 37.62), (1.29, 103.85), (-33.92, 18.42)])
+def test_the_locator_maps_land_stays_inside_its_window(point):
+    # The SVG hides what lies outside its viewBox, but a path's box is the whole country's: Russia's
+    # covered the page around a map of Paris, and axe could not tell the colours of the text there.
+    drawn = maps.locator(*point)
+    left, top, width, height = (float(n) for n in drawn.viewbox.split())
+    points = []
+    for d in drawn.land:
+        if "L" in d:  # cut to the window, written with absolute coordinates
+            values = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+            points += list(zip(values[0::2], values[1::2], strict=True))
+        else:  # inside the window as it was drawn
+            points += [point for ring in clip.rings(d) for point in ring]
+    assert points
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert left - 0.1 <= min(xs) and max(xs) <= left + width + 0.1
+    assert top - 0.1 <= min(ys) and max(ys) <= top + height + 0.1
+
+
+def test_a_ring_cut_to_a_box_keeps_what_is_inside_and_follows_the_edge():
+    square = [(0, 0), (10, 0), (10, 10), (0, 10)]
+    assert clip.clip_ring(square, (5, -1, 20, 20)) == [(5, 0), (10, 0), (10, 10), (5, 10)]
+    assert clip.clip_ring(square, (20, 20, 30, 30)) == []
+    assert clip.clip_path("M0 0l10 0 0 10-10 0z", (5, -1, 20, 20), maps.number) == "M5 0L10 0L10 10L5 10Z"
 
 
 def test_the_locator_map_of_an_office_in_japan_is_the_map_of_japan():
