@@ -77,11 +77,15 @@ serve: export DEBUG = 0
 serve: $(VENV)/.installed
 	$(PY) scripts/port_free.py $(HOST) $(PORT)
 	$(PY) scripts/prepare_site.py --serve
-	$(PY) scripts/with_worker.py $(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) --worker-class gthread \
+	$(PY) scripts/with_worker.py $(VENV)/bin/gunicorn jetro_site.wsgi --bind $(HOST):$(PORT) \
+		--worker-class jetro_site.gunicorn_worker.DeadlineThreadWorker \
 		--workers $${WEB_CONCURRENCY:-2} --threads $${GUNICORN_THREADS:-4} \
-		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --error-logfile -
+		--limit-request-line 8190 --forwarded-allow-ips '' --reuse-port --no-control-socket --error-logfile -
 
 # --- Operations ---
+# gthread workers with deadlines for reading a request (jetro_site/gunicorn_worker.py): a client
+# that trickles its request holds no thread, and is cut off after REQUEST_HEAD_TIMEOUT seconds
+# (slow-loris). No control socket: gunicorn's default path is shared by every gunicorn of the user.
 # The app logs every request as JSON with its id and duration, so gunicorn's
 # own access log is off (above); gunicorn's request-line limit is at its
 # maximum so that an over-long search reaches the site, which explains it,

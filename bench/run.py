@@ -9,6 +9,7 @@ searches as lists of distinct URLs (bench/queries.txt, bench/places.txt, the dir
 Absolute numbers on a shared machine are noise; the ratios to /healthz, measured on the same
 server just before each page, are the result.
 
+It times the preview of the largest CSV import an editor may upload (bench/import_preview.py).
 Then it grows the PostgreSQL directory (10k offices and 100k office-service links, then 100k
 offices) and reports how each page's median latency, with the page cache off, grows with size.
 
@@ -27,6 +28,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import import_preview
 from grow import BASE, base_spec, copy_offices
 from harness import install_wrk, paths_file, warm, wrk
 from report import print_growth, print_latency, print_memory, print_problems, print_ratios
@@ -248,6 +250,9 @@ def main():
             flush=True,
         )
         real_size(bench, sites, args)
+        lines = import_preview.max_lines()
+        import_preview.report({site.label: import_preview.measure(site, lines) for site in sites}, lines)
+        progress("measured the CSV import's preview")
         growth(bench, sites[1], args)
         print(f"\nLoad average after the run: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         print(f"Total time: {time.monotonic() - STARTED:.0f}s")

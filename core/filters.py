@@ -13,6 +13,7 @@ from django_countries import countries
 from django_filters.filters import FilterMethod
 
 from .search import MAX_QUERY_LENGTH
+from .text import PlainTextField, PublicForm
 
 
 class FilterCopies(dict):
@@ -50,7 +51,9 @@ class ListFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            # A public form (core.text): what it shows back holds no control or formatting character.
+            fields = {name: filter_.field for name, filter_ in self.filters.items()}
+            cls._form_class = type(f"{cls.__name__}Form", (PublicForm, self._meta.form), fields)
         return cls._form_class
 
 
@@ -150,12 +153,20 @@ class CountryFilter(django_filters.ChoiceFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """Every word of the query must appear in the listing's normalised search text."""
+    """Every word of the query must appear in the listing's normalised search text.
+
+    The query follows the rule for all public text (core.text): a control or formatting character
+    is refused with a message, and a query with nothing visible in it is no query.
+    """
+
+    field_class = PlainTextField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
         kwargs.setdefault("widget", FilterTextInput)
+        # A search for "<script>" is shown as text, and finds nothing.
+        kwargs.setdefault("markup", True)
         # No validator for NUL of its own: a CharField has one (a second said "Null characters are not allowed." twice).
         super().__init__(*args, **kwargs)
 

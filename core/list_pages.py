@@ -6,6 +6,8 @@ from functools import cached_property, partial
 from django import forms
 from django.core.paginator import Paginator
 
+from . import text
+
 PAGE_SIZE = 50
 
 
@@ -27,31 +29,14 @@ class Broader:
     url: str
 
 
-def without_nul(params):
-    """The query with NUL characters removed, for showing back what was typed.
-
-    Validation sees the original (and reports the NUL); the re-rendered form
-    must not echo a raw NUL byte into the page.
-    """
-    clean = params.copy()
-    for key in clean:
-        clean.setlist(key, [value.replace("\x00", "") for value in clean.getlist(key)])
-    return clean
-
-
-# Shown where a NUL was typed: the character itself must never reach a page or a file.
-NUL_SIGN = "\N{SYMBOL FOR NULL}"
-
-
 def filter_errors(filterset):
-    """`{field name: [messages]}` of a FilterSet that did not validate, without NUL characters.
+    """`{field name: [messages]}` of a FilterSet that did not validate, without control characters.
 
-    A choice filter's message repeats the value it refused ("ber\\x00lin is not
-    one of the available choices"); the NUL in it becomes a visible sign.
+    A choice filter's message repeats the value it refused ("ber\\x00lin is not one of the
+    available choices"); the NUL in it (or a bidi override) becomes a visible sign.
     """
     return {
-        name: [str(message).replace("\x00", NUL_SIGN) for message in messages]
-        for name, messages in filterset.errors.items()
+        name: [text.visible_signs(str(message)) for message in messages] for name, messages in filterset.errors.items()
     }
 
 
@@ -119,8 +104,8 @@ def filtered_page(
     params = request.GET
     filterset = filterset_class(params, queryset=queryset, request=request)
     errors = {} if filterset.is_valid() else filter_errors(filterset)
+    # Shown back without control or formatting characters (core.text.PublicForm, the FilterSet's form's base).
     form = filterset.form
-    form.data = without_nul(params)
     active = [
         ActiveFilter(name, str(form.fields[name].label), _display(form.fields[name], value), _query(params, [name]))
         for name, value in form.cleaned_data.items()

@@ -1,5 +1,6 @@
-"""Site-wide middleware: request ids and timing, security headers, database outages, conditional GET."""
+"""Site-wide middleware: request ids and timing, security headers, body limits, database outages, conditional GET."""
 
+import contextlib
 import logging
 import re
 import time
@@ -7,7 +8,11 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
+from django.template import loader
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from ipware import get_client_ip
 
 from .log import request_id
@@ -64,22 +69,55 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
-            request_logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "client_ip": client_ip(request),
-                },
-            )
+            if response.streaming and getattr(response, "file_to_stream", None) is None:
+                # Made while it is sent: logged once it is all sent, or when it fails part-way.
+                stream = response.streaming_content
+                response.streaming_content = self.logged_stream(request, response.status_code, stream, rid, started)
+            else:
+                self.log(request, response.status_code, started)
             return response
         finally:
             request_id.reset(token)
+
+    def logged_stream(self, request, status, stream, rid, started):
+        token = request_id.set(rid)
+        failed = None
+        try:
+            yield from stream
+        except Exception as error:
+            # The status has left; the client sees the answer cut off (no end of chunks), the log says why.
+            failed = error
+            raise
+        finally:
+            # Sent, failed, or left by a client that went away.
+            self.log(request, status, started, failed=failed)
+            # No cycle through the error's trace keeps the stream's generators alive (a PostgreSQL
+            # cursor, which psycopg would close in the middle of a later query on this connection).
+            failed = None
+            with contextlib.suppress(ValueError):  # closed in another context than it started in
+                request_id.reset(token)
+
+    @staticmethod
+    def log(request, status, started, failed=None):
+        extra = {
+            "method": request.method,
+            "path": request.path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "client_ip": client_ip(request),
+        }
+        if failed is None:
+            request_logger.info("%s %s %s", request.method, request.path, status, extra=extra)
+        else:
+            extra["failed"] = f"{type(failed).__name__}: {failed}"
+            request_logger.error(
+                "%s %s %s failed part-way: the answer was cut off",
+                request.method,
+                request.path,
+                status,
+                exc_info=failed,
+                extra=extra,
+            )
 
 
 class PermissionsPolicyMiddleware:
@@ -119,6 +157,50 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
         return parts
+
+
+def body_limit(request):
+    """The largest body this request may have: the admin's CSV import takes a file, every other form a few fields."""
+    path = request.path_info
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    name = match.url_name or ""
+    if "admin" in match.namespaces and name.endswith("_import") and not name.endswith("_process_import"):
+        return settings.IMPORT_REQUEST_MAX_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+class RequestBodyLimitMiddleware:
+    """A request whose Content-Length is over its limit gets a 413 before any of its body is read.
+
+    Without it, Django would read the body of any POST (public forms, the admin's sign-in) to
+    parse it, writing an uploaded file of any size to the temporary directory. A body without
+    a Content-Length (chunked) is not read by Django at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE and length > (limit := body_limit(request)):
+            request_logger.warning("Request body too large: %s bytes, at most %s", length, limit)
+            return request_too_large(request, limit)
+        return self.get_response(request)
+
+
+def request_too_large(request, limit):
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        body = loader.render_to_string("413.html", {"limit": f"{limit // 1024:,} kB", "language": language})
+    # gunicorn reads at most 64 KiB more of such a body (5 seconds at most), then closes the connection.
+    return HttpResponse(body, status=413)
 
 
 class DatabaseUnavailableMiddleware:

@@ -4,7 +4,7 @@ Used by the middleware (an outage inside a view) and by handler500 (one that
 escaped the views); neither imports a view.
 """
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connection, connections
 from django.utils.cache import add_never_cache_headers
 
 from .error_pages import error_page
@@ -31,3 +31,16 @@ def is_database_outage(exception):
     """
     driver = connection.Database
     return isinstance(exception, (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError))
+
+
+def check_database(using=DEFAULT_DB_ALIAS):
+    """Raise the database's own error now if it does not answer.
+
+    A download streamed as it is read from the database asks this first: with the database
+    away, it fails in its view (a 503 with Retry-After, from the middleware) rather than after
+    its first bytes have left with a 200. (Reading its first row instead would leave a
+    server-side cursor open in a response nobody reads, which psycopg may then close in the
+    middle of another query on the same connection, and hang.)
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT 1")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from core.text import PlainTextField, PublicForm
+from core.text import PlainEmailField, PlainTextField, PublicForm
 from services.models import ContactCategory
 
 from .models import MAX_MESSAGE, MAX_NAME, MAX_SUBJECT
@@ -47,7 +47,7 @@ class EnquiryForm(PublicForm):
     country = LazyTypedChoiceField(
         label=_("Your country"), choices=[("", "—"), *countries], widget=forms.Select(attrs={"autocomplete": "country"})
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("The reply is sent here, and nothing else."),

@@ -44,8 +44,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications ----------------------------------------------------------------
 INSTALLED_APPS = [
-    # Django's own.
-    "django.contrib.admin",
+    # Django's own (the admin on its site with the directory's guards: core.admin.site).
+    "jetro_site.apps.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "core.resource_policy.CrossOriginResourcePolicyMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # A body over the limit is a 413 before anything reads it (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    "core.middleware.RequestBodyLimitMiddleware",
     # Static files, answered before anything below runs.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A lost database is a 503 with Retry-After, not a 500 trace.
@@ -190,6 +192,16 @@ STORAGES = {
 # --- Listings ----------------------------------------------------------------------
 PHONENUMBER_DEFAULT_REGION = None
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
+
+# --- Request bodies (docs/operations.md#request-sizes-and-timeouts) -----------------
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE (any form), or over the import's file and form (the
+# admin's CSV import), is a 413 before it is read (core.middleware.RequestBodyLimitMiddleware);
+# an upload of the import's size stays in memory, never in the temporary directory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+IMPORT_FILE_MAX_BYTES = 1024 * 1024
+IMPORT_FILE_MAX_LINES = 500
+IMPORT_REQUEST_MAX_BYTES = IMPORT_FILE_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_REQUEST_MAX_BYTES
 
 # --- Editors' admin ---------------------------------------------------------------
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
@@ -293,12 +305,13 @@ CSP_ADMIN_ADDITIONS = {
     "style-src": ["'unsafe-inline'"],
     "script-src": ["'unsafe-hashes'", "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
 }
-_DENIED_FEATURES = "accelerometer autoplay camera display-capture geolocation gyroscope magnetometer microphone midi payment usb xr-spatial-tracking"  # noqa: E501
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in _DENIED_FEATURES.split())
+# Every powerful feature off: the site uses no camera, microphone, location, payment...
+_FEATURES = "accelerometer autoplay camera display-capture geolocation gyroscope magnetometer microphone midi payment"
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in [*_FEATURES.split(), "usb", "xr-spatial-tracking"])
 
 # --- Admin login throttle (django-axes) --------------------------------------------
-# The sixth wrong password from one address within the cool-off is refused, and
-# so is everything else from that address for 15 minutes. Locked by address,
+# The fifth wrong password from one address within the cool-off locks it out:
+# that attempt and every sign-in from the address are refused for 15 minutes. Locked by address,
 # not by user name: by user name, a stranger could lock any editor out on
 # purpose; by address, a guesser cannot spread attempts over many user names.
 # Attempts are kept in the database, so every app server sees the same count.

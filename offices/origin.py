@@ -16,6 +16,7 @@ from django_countries import countries
 from core.languages import language_codes
 from core.search import normalise
 from core.suggest import did_you_mean
+from core.text import CONTROL_MESSAGE, is_blank, refused_characters
 from places.countries import country_for
 from places.gazetteer import capital_of, places_named
 from places.japan import PREFECTURE_SEATS
@@ -89,10 +90,13 @@ def _split_qualifier(text):
 def read_near(text):
     """Read what a visitor typed into `near=`."""
     text = (text or "").strip()
-    if not text:
+    if is_blank(text):
         return Reading()
     if "\x00" in text or len(text) > MAX_LENGTH:
         return Reading(error=_("Type a city, a country or a prefecture of Japan, in at most 200 characters."))
+    if refused_characters(text, multiline=False):
+        # The rule for every public text field (core.text), with its message.
+        return Reading(error=CONTROL_MESSAGE)
     if match := COORDINATES.match(text):
         latitude, longitude = float(match.group(1)), float(match.group(2))
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_safe
 from core.csv_format import export_lines
 from core.filters import offer_only_countries
 from core.list_pages import filter_errors_text, filtered_page
+from core.outage import check_database
 from core.search import search_phrase
+from core.text import is_blank, shown_back
 from pagecache.fragments import kept
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
@@ -96,11 +98,11 @@ def office_nearest(request):
             reading.origin.latitude, reading.origin.longitude, NEAREST_LIMIT, known=kept_positions(request)
         )
     context = {
-        # Shown back in the form without a NUL, and never longer than the form takes.
-        "near": near.replace("\x00", "")[:MAX_NEAR_LENGTH],
+        # Shown back in the form without a control or formatting character, never longer than the form takes.
+        "near": shown_back(near)[:MAX_NEAR_LENGTH],
         "reading": reading,
         "nearby": nearby,
-        "asked": bool(near.strip()),
+        "asked": not is_blank(near),
     }
     return render(request, "offices/nearest.html", context)
 
@@ -175,6 +177,8 @@ def office_export_csv(request):
     filterset = OfficeFilter(request.GET, queryset=Office.objects.public().select_related("successor"))
     if not filterset.is_valid():
         return HttpResponse(filter_errors_text(filterset), status=400, content_type="text/plain; charset=utf-8")
+    # With the database away, a 503 before the first byte, not a 200 cut off (core.outage).
+    check_database()
     offices = filterset.qs.in_directory_order().iterator(chunk_size=500)
     response = StreamingHttpResponse(
         export_lines(OfficeResource(public=True), offices), content_type="text/csv; charset=utf-8"

@@ -1,5 +1,10 @@
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django_countries import countries
 
 from offices.models import Office
@@ -75,3 +80,19 @@ SITEMAPS = {
     "offices": OfficeSitemap,
     "services": ServiceSitemap,
 }
+
+
+def sitemap_xml(origin, page):
+    """Page `page` of the sitemap, its links on `origin` (scheme://host[:port]), as bytes.
+
+    What Django's sitemap view renders, for a given origin rather than the request's: the file is
+    built once per generation and shared (pages.views.sitemap_xml). A page that does not exist
+    raises django.core.paginator.EmptyPage.
+    """
+    scheme, _, host = origin.partition("://")
+    site = SimpleNamespace(domain=host, name=host)
+    with translation.override(settings.LANGUAGE_CODE):
+        urls = [
+            url for sitemap in SITEMAPS.values() for url in sitemap().get_urls(page=page, site=site, protocol=scheme)
+        ]
+        return loader.render_to_string("sitemap.xml", {"urlset": urls}).encode()

@@ -1,9 +1,11 @@
 """The pages that draw on every listing app: home, search, about, and what search engines read."""
 
+import logging
 from urllib.parse import urlencode
 
-from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
+from django.conf import settings
+from django.core.paginator import EmptyPage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -11,22 +13,26 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from core.list_pages import first_and_count, without_nul
+from core.list_pages import first_and_count
 from core.organisation import ORGANISATION_FACTS, PUBLISHED_TOTALS
+from core.origin import site_origin
 from core.search import search_phrase
 from core.templatetags.names import english
 from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
 from offices.origin import read_near
+from pagecache import generation
+from pagecache.files import built_file
 from pagecache.middleware import PAGE, cached_page
 from pages.charts import bar_chart
 from places.countries import country_for, every_country
 from services.models import Audience, ContactPoint, InvestmentFigure, InvestmentSeries, InvestmentUnit, Service
 
+from . import sitemaps
 from .forms import SearchForm
-from .sitemaps import SITEMAPS
 
 SEARCH_PREVIEW = 10
+logger = logging.getLogger("jetro_site.downloads")
 
 
 @cached_page(PAGE)
@@ -57,7 +63,6 @@ def search(request):
     """One search box for offices and services; each list links to its full, filterable page."""
     form = SearchForm(request.GET)
     valid = form.is_valid()
-    form.data = without_nul(request.GET)
     context = {"search_form": form, "query": ""}
     if valid and form.cleaned_data["q"].strip():
         query = form.cleaned_data["q"].strip()
@@ -161,7 +166,33 @@ def robots_txt(request):
     )
 
 
-@cached_page(PAGE)
 @require_safe
 def sitemap_xml(request):
-    return sitemap(request, sitemaps=SITEMAPS)
+    """The sitemap, built once per generation, like the downloads (pagecache.files), and streamed from disk.
+
+    Only `p` (its page, for a directory of over 50,000 addresses) plays a part: any other query
+    string, and any Host, gets the same file, its links on the site's own origin (SITE_ORIGIN).
+    Rendering it takes the best part of a second; it was rendered afresh for each of them.
+    """
+    number = request.GET.get("p", "1")
+    if not (number.isdecimal() and len(number) < 10 and int(number) >= 1):
+        raise Http404
+    page, origin = int(number), site_origin(request)
+
+    def build():
+        try:
+            return sitemaps.sitemap_xml(origin, page)
+        except EmptyPage:
+            raise Http404 from None
+
+    try:
+        path, etag = built_file(
+            "sitemap.xml", f"{generation.for_request(request)} {origin} {page}", lambda out: out.write(build())
+        )
+    except OSError as error:  # PAGE_CACHE_FILES not writable: still answer, built in memory
+        logger.warning("Cannot keep the sitemap in %s: %s", settings.PAGE_CACHE_FILES, error)
+        return HttpResponse(build(), content_type="application/xml")
+    response = FileResponse(path.open("rb"), content_type="application/xml")
+    del response["Content-Disposition"]
+    response["ETag"] = f'"{etag}"'
+    return response

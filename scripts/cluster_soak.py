@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import sys
 import tempfile
@@ -87,6 +88,21 @@ def get(url, host=None, timeout=20):
             return response.status, response.headers, response.read().decode("utf-8", "replace")
         except (OSError, http.client.HTTPException):
             return response.status, response.headers, TRUNCATED
+
+
+def announce_huge_body(port, path="/offices/?q=x"):
+    """(status, headers) of a POST announcing 500 MB of which 64 kB are sent; (None, {}) without an answer."""
+    head = f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Length: {500 * 1024 * 1024}\r\n\r\n"
+    try:
+        with socket.create_connection((HOST, port), timeout=20) as connection:
+            connection.sendall(head.encode() + b"x" * 64 * 1024)
+            answer = connection.makefile("rb").read(4096).decode("latin-1")
+    except OSError:
+        return None, {}
+    lines = answer.split("\r\n\r\n")[0].split("\r\n")
+    status = int(lines[0].split()[1]) if lines and len(lines[0].split()) > 1 else None
+    # HAProxy writes header names in lower case (HTTP/1 names are case-insensitive).
+    return status, {name.lower(): value for name, _, value in (line.partition(": ") for line in lines[1:]) if value}
 
 
 def backup(env, workdir, name):
@@ -287,6 +303,7 @@ def main():
         robots = get(lb.base + "/robots.txt")[2]
         too_long = "/offices/?q=" + "x" * 9000
         via_lb, direct = get(lb.base + too_long), get(b.base + too_long)
+        too_large = announce_huge_body(lb.port)
         after = backup(env, workdir, "after")
 
         # Report.
@@ -318,6 +335,9 @@ def main():
         attempted_after_last_ack = [s[1] for s in saves if acknowledged and s[0] >= acknowledged[-1][0]]
         current_ok = bool(acknowledged) and any(marker in (current or "") for marker in attempted_after_last_ack)
         not_shown = [name for name in checks if name.startswith("NOT")]
+        refused_large = too_large[0] == 413 and all(
+            too_large[1].get(name) for name in ("x-content-type-options", "content-security-policy")
+        )
         headers_added = via_lb[0] == 414 and all(
             via_lb[1].get(name) for name in ("X-Content-Type-Options", "Content-Security-Policy", "X-Frame-Options")
         )
@@ -370,8 +390,10 @@ def main():
             f"414 (gunicorn's):    through HAProxy {via_lb[0]}, security headers added: {headers_added}; "
             f"direct {direct[0]}, nosniff: {bool(direct[1].get('X-Content-Type-Options'))}"
         )
+        print(f"413 (HAProxy's):     500 MB announced, 64 kB sent: {too_large[0]}, security headers: {refused_large}")
         ok = (
-            not outside_failures
+            refused_large
+            and not outside_failures
             and not inside_bad
             and not editor_failures
             and acknowledged

@@ -34,13 +34,17 @@ def production_env(database_url, **overrides):
 
 
 # `make serve`'s gunicorn options (its Makefile target says the same; tests/test_canonical_origin.py and
-# tests/test_serve_spreads_load.py check both): a 5,000-character search reaches the site, which says it
-# is too long; gunicorn trusts no X-Forwarded-* header (only Django does, and only with BEHIND_TLS_PROXY);
-# each worker listens on its own SO_REUSEPORT socket, so the kernel spreads new connections across the
-# workers (with one shared socket, one gthread worker could accept every keep-alive connection and leave
-# the other cores idle: half the throughput, at random from run to run).
+# tests/test_serve_spreads_load.py check both): gthread workers that give a slow client no thread while
+# it is slow and a deadline for its request (jetro_site/gunicorn_worker.py: slow-loris); a 5,000-character
+# search reaches the site, which says it is too long; gunicorn trusts no X-Forwarded-* header (only Django
+# does, and only with BEHIND_TLS_PROXY); each worker listens on its own SO_REUSEPORT socket, so the kernel
+# spreads new connections across the workers (with one shared socket, one gthread worker could accept
+# every keep-alive connection and leave the other cores idle: half the throughput, at random from run to
+# run); no control socket (gunicorn's default, ~/.gunicorn/gunicorn.ctl, is one path for every gunicorn
+# of the user: each new one took it over from the last).
 GUNICORN_OPTIONS = [
-    "--worker-class", "gthread", "--limit-request-line", "8190", "--forwarded-allow-ips", "", "--reuse-port",
+    "--worker-class", "jetro_site.gunicorn_worker.DeadlineThreadWorker", "--limit-request-line", "8190",
+    "--forwarded-allow-ips", "", "--reuse-port", "--no-control-socket",
 ]  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from core.search import MAX_QUERY_LENGTH
 from core.templatetags.names import english
+from core.text import shown_back
 from pagecache.middleware import PAGE, cached_page
 
 from .filters import ContactPointFilter
@@ -51,7 +52,7 @@ def contact_list(request):
         "query": query,
         "search_errors": [str(error).replace("\x00", "") for error in filterset.form.errors.get("q", [])],
         # Shown back in the box without a NUL, and never longer than the box takes.
-        "typed": request.GET.get("q", "").replace("\x00", "")[:MAX_QUERY_LENGTH],
+        "typed": shown_back(request.GET.get("q", ""))[:MAX_QUERY_LENGTH],
     }
     # Read only when the list is not already kept for this generation ({% fragment %}).
     context["listing"] = SimpleLazyObject(partial(contacts_by_topic, query))

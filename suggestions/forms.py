@@ -1,8 +1,9 @@
 """The public correction form, and the editor's accept and reject forms.
 
-The public form takes plain text only: a value and its source, each with a
-cap on its length (the browser's maxlength and the server's), no NUL or other
-control character, no markup (< or >), and a source that is either a web
+The public form takes plain text only (core.text's rule, the email address
+included): a value and its source, each with a cap on its length (the
+browser's maxlength and the server's), no NUL or other control or formatting
+character, no markup (< or >), and a source that is either a web
 address (checked as one) or a few words. A hidden field that people never see
 catches robots that fill in every field (the honeypot).
 """
@@ -13,7 +14,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.text import PlainTextField, PublicForm
+from core.text import PlainEmailField, PlainTextField, PublicForm
 
 from .retention import EMAIL_DAYS_AFTER_DECISION
 
@@ -42,7 +43,7 @@ class SuggestionForm(PublicForm):
             "“the office's business card, 2024”. An editor checks it before anything changes."
         ),
     )
-    email = forms.EmailField(
+    email = PlainEmailField(
         label=_("Your email address (optional)"),
         required=False,
         max_length=254,

@@ -78,7 +78,6 @@ class Server:
                 self.port,
                 workers=2,
                 threads=8,
-                options=["--no-control-socket"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

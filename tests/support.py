@@ -221,3 +221,88 @@ def gunicorn_options_of_make_serve():
     line = next(line for line in dry_run.stdout.replace("\\\n", " ").splitlines() if "gunicorn jetro_site.wsgi" in line)
     words = shlex.split(line)
     return words[words.index("jetro_site.wsgi") + 1 :]
+
+
+# --- The forms of a page, as a browser would submit them ------------------------------
+
+TEXT_INPUTS = {"text", "search", "email", "url", "tel", ""}
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class HtmlForm:
+    """One <form>: where and how it is sent, the values a browser would send untouched, its text fields."""
+
+    action: str
+    method: str
+    values: dict
+    text_fields: dict  # name -> the input's type ("textarea" for a textarea), for the fields a person types into
+
+
+def html_forms(html, base_path):
+    """The forms of `html` (a page at `base_path`); fields inside a `hidden` element (a honeypot) are not typed into."""
+    from html.parser import HTMLParser
+
+    forms = []
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.form = None
+            self.open = []  # (tag, hidden) of the open elements
+            self.select = self.textarea = None
+
+        def hidden(self):
+            return any(hidden for _tag, hidden in self.open)
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag not in VOID_ELEMENTS:
+                self.open.append((tag, "hidden" in attrs))
+            if tag == "form":
+                method = (attrs.get("method") or "get").lower()
+                self.form = HtmlForm(attrs.get("action") or base_path, method, {}, {})
+                forms.append(self.form)
+            if self.form is None or ((name := attrs.get("name")) is None and tag != "option"):
+                return
+            if tag == "input":
+                kind = (attrs.get("type") or "").lower()
+                if kind in ("checkbox", "radio"):
+                    if "checked" in attrs or (kind == "radio" and name not in self.form.values):
+                        self.form.values[name] = attrs.get("value", "on")
+                elif kind not in ("submit", "button", "reset", "image", "file"):
+                    self.form.values[name] = attrs.get("value", "")
+                    if kind in TEXT_INPUTS and not self.hidden():
+                        self.form.text_fields[name] = kind or "text"
+            elif tag == "textarea":
+                self.textarea = name
+                self.form.values[name] = ""
+                if not self.hidden():
+                    self.form.text_fields[name] = "textarea"
+            elif tag == "select":
+                self.select = name
+                self.form.values.setdefault(name, None)
+            elif (
+                tag == "option"
+                and self.select is not None
+                and (self.form.values.get(self.select) is None or "selected" in attrs)
+            ):
+                self.form.values[self.select] = attrs.get("value", "")
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.form = None
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+            while self.open:
+                if self.open.pop()[0] == tag:
+                    break
+
+        def handle_data(self, data):
+            if self.form is not None and self.textarea is not None:
+                self.form.values[self.textarea] += data
+
+    Reader().feed(html)
+    return forms

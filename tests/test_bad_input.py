@@ -160,7 +160,7 @@ def test_a_filtersets_errors_as_text_have_no_nul():
 def test_a_nul_in_an_admin_filter_is_left_out_with_a_message(editor_client, query):
     response = editor_client.get(f"/admin/offices/office/?{query}", follow=True)
     assert response.status_code == 200
-    assert "A filter or search held a character that is not allowed (NUL), so it was left out." in response.text
+    assert "A filter or search held a character that is not allowed (an invisible control" in response.text
     assert "\x00" not in response.text
     assert "%00" not in response.redirect_chain[-1][0]
     assert "JETRO Paris" in response.text
@@ -178,3 +178,39 @@ def test_a_nul_in_any_listings_admin_search_is_left_out(editor_client, url):
     assert response.status_code == 200
     assert "\x00" not in response.text
     assert response.redirect_chain[-1][0] == url
+
+
+# --- One rule for public text (core.text): control and formatting characters -------------
+
+
+def test_a_bidi_override_in_a_choice_is_refused_and_shown_as_a_visible_sign(client):
+    response = client.get("/offices/?kind=%E2%80%AEevil")
+    assert "\N{REPLACEMENT CHARACTER}evil is not one of the available choices." in response.text
+    assert "\u202e" not in response.text
+
+
+@pytest.mark.parametrize("url", ["/api/v1/offices/", "/api/v1/services/", "/offices/export.csv"])
+def test_a_control_character_in_a_query_is_a_400_that_says_why(client, url):
+    response = client.get(url, {"q": "par\u202eis"})
+    assert response.status_code == 400
+    assert "invisible control or formatting characters" in response.content.decode()
+    assert "\u202e" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/offices/", "/services/"])
+def test_a_query_with_nothing_visible_is_no_query(client, url):
+    response = client.get(url, {"q": "\u200b\u3164 "})
+    assert not response.context["filter_errors"]
+    assert response.context["paginator"].count == client.get(url).context["paginator"].count == 1
+
+
+def test_a_search_with_nothing_visible_is_no_search(client):
+    response = client.get("/search/", {"q": "\u200b\u3164 "})
+    assert response.context["query"] == ""
+    assert 'role="alert"' not in response.text
+
+
+def test_a_place_with_nothing_visible_is_not_asked(client):
+    response = client.get("/offices/nearest/", {"near": "\u200b\u3164 "})
+    assert not response.context["asked"]
+    assert not response.context["reading"].error

@@ -211,3 +211,65 @@ def test_the_503_page_has_the_sites_look_too(lost_database, caplog):
     assert response.status_code == 503
     assert "ディレクトリは一時的に利用できません" in response.text
     assert "--accent: #b3001b" in inline_style_allowed(response)
+
+
+# --- Every download while the database is lost: a 503 before the first byte, never a cut-off 200 ---
+
+
+def downloads():
+    from tests.support import fill, public_url_patterns
+    from tests.test_site import FILL, NOT_HTML
+
+    return [
+        pytest.param(url, id=url)
+        for pattern in public_url_patterns()
+        if pattern.name in NOT_HTML
+        for url in fill(pattern, "en", FILL)
+    ]
+
+
+@pytest.mark.parametrize("page_cache", [0, 3600], ids=["built per request", "built once per generation"])
+@pytest.mark.parametrize("url", downloads())
+def test_every_download_is_a_503_with_retry_after_while_the_database_is_lost(
+    lost_database, settings, tmp_path, url, page_cache
+):
+    settings.PAGE_CACHE_SECONDS = page_cache
+    settings.PAGE_CACHE_FILES = tmp_path
+    response = Client(raise_request_exception=False).get(url)
+    if response.status_code == 200:
+        # Only what needs no database (robots.txt, the API's root and schema): whole, never cut off.
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert body, url
+    else:
+        assert response.status_code == 503, url
+        assert response.headers["Retry-After"] == "30"
+
+
+def test_a_download_that_fails_part_way_is_logged_as_failed(client, caplog, monkeypatch):
+    from django.db import OperationalError, connection
+
+    from offices.resources import OfficeResource
+
+    # The log keeps the error, and with it the export's rows: on PostgreSQL, a server-side cursor that
+    # the test's transaction would no longer hold when they are let go.
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    OfficeFactory.create_batch(3)
+    exported = OfficeResource.export_resource
+    rows = []
+
+    def lost_after_two(self, office, *args, **kwargs):
+        if len(rows) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        rows.append(office)
+        return exported(self, office, *args, **kwargs)
+
+    monkeypatch.setattr(OfficeResource, "export_resource", lost_after_two)
+    with caplog.at_level(logging.INFO, logger="jetro_site.request"):
+        response = client.get("/offices/export.csv")
+        assert response.status_code == 200  # the status left with the first bytes
+        with pytest.raises(OperationalError):
+            b"".join(response.streaming_content)
+    (logged,) = [r for r in caplog.records if r.name == "jetro_site.request"]
+    assert logged.levelno == logging.ERROR
+    assert logged.getMessage() == "GET /offices/export.csv 200 failed part-way: the answer was cut off"
+    assert logged.failed == "OperationalError: server closed the connection unexpectedly"

@@ -28,6 +28,7 @@ def application(environ, start_response):
     return [str(os.getpid()).encode()]
 """
 PER_HOST = {"--bind", "--workers", "--threads", "--error-logfile"}  # given per server, not shared
+FLAGS = {"--reuse-port", "--no-control-socket"}  # options without a value
 
 
 def loopback_options():
@@ -43,7 +44,7 @@ def shared(options):
     """The options as (flag, value) pairs, leaving out those each server sets for itself."""
     pairs, iterator = set(), iter(options)
     for option in iterator:
-        value = None if option == "--reuse-port" else next(iterator)
+        value = None if option in FLAGS else next(iterator)
         if option not in PER_HOST:
             pairs.add((option, value))
     return pairs
@@ -68,8 +69,8 @@ def test_keep_alive_connections_are_spread_across_the_workers(tmp_path):
         port = probe.getsockname()[1]
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [
-        gunicorn, "echo_pid", "--chdir", str(tmp_path), "--bind", f"127.0.0.1:{port}", *loopback_options(),
-        "--workers", "2", "--threads", "4", "--no-control-socket",
+        gunicorn, "echo_pid", "--chdir", str(tmp_path), "--pythonpath", str(BASE_DIR), "--bind",
+        f"127.0.0.1:{port}", *loopback_options(), "--workers", "2", "--threads", "4",
     ]  # fmt: skip
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     connections = []

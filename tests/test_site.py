@@ -243,7 +243,7 @@ def test_about_gives_the_facts_and_charts_with_their_numbers(client, listings):
 
 def test_sitemap_lists_every_public_page_in_both_languages(client, listings):
     OfficeFactory(slug="hidden", is_published=False)
-    body = client.get("/sitemap.xml").content.decode()
+    body = response_text(client.get("/sitemap.xml"))
     for path in ("/offices/paris/", "/ja/offices/paris/", "/services/ibsc/", "/ja/services/ibsc/", "/about/"):
         assert f"<loc>http://testserver{path}</loc>" in body
     assert 'hreflang="ja" href="http://testserver/ja/offices/paris/"' in body

@@ -108,22 +108,6 @@ class ListingAdmin(ScopedAdminMixin, SafeImportMixin, ImportExportMixin, SimpleH
     # Related rows the export writes (the offices that offer a service...), fetched in one go.
     export_related = ()
 
-    def changelist_view(self, request, extra_context=None):
-        # A NUL in a filter or the search reaches the database as it is, and
-        # PostgreSQL refuses it with an error: leave such parameters out, and say so.
-        refused = [name for name, values in request.GET.lists() if "\x00" in name or any("\x00" in v for v in values)]
-        if refused:
-            params = request.GET.copy()
-            for name in refused:
-                del params[name]
-            self.message_user(
-                request,
-                _("A filter or search held a character that is not allowed (NUL), so it was left out."),
-                messages.WARNING,
-            )
-            return HttpResponseRedirect(f"{request.path}?{params.urlencode()}" if params else request.path)
-        return super().changelist_view(request, extra_context)
-
     # --- No lost updates ---
 
     def get_fieldsets(self, request, obj=None):

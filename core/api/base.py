@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as FormValidationError
 from django.urls import reverse_lazy
 from django.utils.cache import patch_cache_control
+from django.utils.functional import lazy
 from django.utils.http import http_date
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -28,8 +29,15 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from ..changes import last_change
+from ..filters import SearchFilter
+from ..search import MAX_QUERY_LENGTH
+from ..text import one_line_pattern
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+QUERY_RULE = _(
+    "A query with a control or formatting character (Unicode categories Cc and Cf, such as NUL, U+0085, a "
+    "right-to-left override or a zero-width space) is answered 400; one with nothing visible in it is no query."
+)
 # The error code of a filter value that is well formed but names nothing published: a 404, not a 400.
 NOT_FOUND = "not_found"
 
@@ -60,8 +68,9 @@ class ModifiedSinceField(django_filters.fields.IsoDateTimeField):
         result = super().to_python(value)
         if result is not None:
             try:
-                # What the database will be asked; year 1 in Tokyo is before year 1 in UTC.
-                result.astimezone(datetime.UTC)
+                # The database is asked in UTC: PostgreSQL refuses offsets beyond ±15:59, which RFC 3339
+                # allows (up to ±23:59), and year 1 in Tokyo is before year 1 in UTC.
+                result = result.astimezone(datetime.UTC)
             except (OverflowError, ValueError):
                 raise FormValidationError(self.error_messages["invalid"], code="invalid") from None
         return result
@@ -127,6 +136,12 @@ class ApiFilterSet:
             help_text = api_filter.extra["help_text"]
             pattern = f"^{SLUG.pattern}$"
             extend_schema_field({"type": "string", "pattern": pattern, "description": help_text})(api_filter)
+        elif isinstance(api_filter, SearchFilter):
+            # The rule for public text (core.text), as a pattern: a query that breaks it is a 400.
+            help_text = format_lazy("{} {}", api_filter.extra["help_text"], QUERY_RULE)
+            pattern = lazy(one_line_pattern, str)()
+            schema = {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": pattern, "description": help_text}
+            extend_schema_field(schema)(api_filter)
         elif name == "country":
             messages["invalid_choice"] = _(
                 "“%(value)s” is not an ISO 3166-1 alpha-2 country code. Use two letters, "

@@ -2,6 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from enquiries.models import Enquiry
+from offices.tests.factories import OfficeFactory
 
 
 class EnquiryFactory(DjangoModelFactory):
@@ -10,8 +11,8 @@ class EnquiryFactory(DjangoModelFactory):
     class Meta:
         model = Enquiry
 
-    office = None
     service = None
+    office = factory.Maybe("service", yes_declaration=None, no_declaration=factory.SubFactory(OfficeFactory))
     name = "Amina Otieno"
     company = "Savannah Foods Ltd"
     country = "KE"

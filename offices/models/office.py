@@ -302,17 +302,9 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
-            derived = (
-                "region",
-                "timezone",
-                "search_text",
-                "directory_key",
-                "latitude",
-                "longitude",
-                "coordinates_precision",
-            )
-            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED_FIELDS}
         super().save(*args, **kwargs)
+        self._derived_for = None  # a later save works them out again (the gazetteer may have changed)
 
     def get_absolute_url(self):
         return listing_url("offices:detail", self.slug)
@@ -357,8 +349,34 @@ class Office(ConstraintErrorsOnFieldsMixin, VersionedMixin, models.Model):
         office._loaded_position = (office.__dict__.get("latitude"), office.__dict__.get("longitude"))
         return office
 
+    # What the derived fields are worked out from (besides the row as it was read: offices.positions).
+    DERIVED_FROM = (
+        "kind",
+        "country",
+        "prefecture",
+        "city",
+        "name",
+        "name_ja",
+        "address",
+        "address_local",
+        "postal_code",
+    )
+
+    def derivation_state(self):
+        return tuple(str(getattr(self, name)) for name in (*self.DERIVED_FROM, *self.DERIVED_FIELDS))
+
     def fill_derived_fields(self):
-        """Set what follows from other fields: Japan's region, the time zone, the position, the search line."""
+        """Set what follows from other fields: Japan's region, the time zone, the position, the search line.
+
+        Worked out once for a state of the row until it is saved: an import sets them, validates (clean)
+        and saves, each of which asks; the gazetteer's lookups were a third of a 500-line preview.
+        """
+        if getattr(self, "_derived_for", None) == self.derivation_state():
+            return
+        self._fill_derived_fields()
+        self._derived_for = self.derivation_state()
+
+    def _fill_derived_fields(self):
         if self.in_japan and self.prefecture:
             self.region = region_for_prefecture(self.prefecture) or self.region
         if not self.timezone and self.country:

@@ -192,6 +192,10 @@ def test_a_value_that_cannot_be_valid_is_a_400_naming_the_parameter_and_what_it_
         ({"service": "no-such-service"}, "service", "No published service has this slug"),
         ({"page": "99"}, "page", "Choose a page number from 1 to 1"),
         ({"page": "99999999999999999999999"}, "page", "Choose a page number from 1 to 1"),
+        # JSON Schema's integers include 2.0 and 2e0: a page after the last, not a malformed one.
+        ({"page": "2.0"}, "page", "Choose a page number from 1 to 1"),
+        ({"page": "2e0"}, "page", "Choose a page number from 1 to 1"),
+        ({"page": "1e999999999"}, "page", "Choose a page number from 1 to 1"),
     ],
 )
 def test_a_well_formed_slug_or_page_that_is_not_there_is_a_404_naming_the_parameter(

@@ -12,6 +12,7 @@ from offices.models import CoordinatesPrecision, Office
 from offices.resources import OfficeResource
 from services.models import Availability
 from services.tests.factories import ServiceFactory
+from tests.support import response_text
 
 from .factories import DomesticOfficeFactory, OfficeFactory
 
@@ -259,7 +260,7 @@ def test_loading_the_shipped_data_keeps_coordinates_an_editor_set(network):
 
 
 def test_the_sitemap_lists_every_country_page_the_map_and_the_nearest_office_in_both_languages(client, db):
-    body = client.get("/sitemap.xml").content.decode()
+    body = response_text(client.get("/sitemap.xml"))
     for path in ("/countries/si/", "/ja/countries/si/", "/countries/", "/offices/map/", "/offices/nearest/"):
         assert f"<loc>http://testserver{path}</loc>" in body
 

@@ -216,3 +216,25 @@ def test_a_400_or_404_has_no_etag(client, listings):
 
 def test_an_unchanged_body_keeps_its_etag_across_requests(client, listings):
     assert client.get("/api/v1/services/")["ETag"] == client.get("/api/v1/services/")["ETag"]
+
+
+# --- modified_since: any offset RFC 3339 allows, on both databases -------------
+
+LISTS = ["/api/v1/offices/", "/api/v1/services/", "/api/v1/contacts/"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize(
+    ("since", "listed"),
+    [
+        # PostgreSQL takes offsets up to ±15:59 only; RFC 3339 allows up to ±23:59.
+        ("2020-01-01T00:00:00-16:00", True),
+        ("2020-01-01T00:00:00+23:59", True),
+        ("2999-12-31T00:00:00-23:59", False),
+        ("2999-12-31T00:00:00+16:00", False),
+    ],
+)
+def test_modified_since_with_any_offset_is_answered_as_the_same_instant_in_utc(client, listings, url, since, listed):
+    response = client.get(url, {"modified_since": since})
+    assert response.status_code == 200
+    assert (response.json()["count"] > 0) is listed

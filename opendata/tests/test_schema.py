@@ -154,3 +154,19 @@ def test_a_list_documents_its_400_and_its_404(document, path):
 def test_the_schema_takes_no_parameter_it_does_not_read(document, client):
     assert "parameters" not in document["paths"]["/api/v1/schema/"]["get"]
     assert client.get("/api/v1/schema/", {"lang": "AAA"}).status_code == 200  # unknown parameters are ignored
+
+
+@pytest.mark.parametrize("path", ["/api/v1/offices/", "/api/v1/services/"])
+def test_the_schema_says_which_queries_are_refused_as_the_api_refuses_them(client, document, path):
+    """A NUL or a bidi override in `q` is a 400 (core.text's rule for public text): the schema says so."""
+    import re
+
+    q = query_parameters(document, path)["q"]
+    assert "Cc and Cf" in q["description"]
+    assert q["schema"]["maxLength"] == 200
+    pattern = re.compile(q["schema"]["pattern"])
+    values = ["paris", "ジェトロ", "a\tb", "<b>", "", "\u200b", " \u3164 ", "\n", "\x00", "pa\x00ris", "a\u202eb"]
+    values += ["par\u200bis", "a\x85b", "a\nb", "\U000e0020x", "x" * 200]
+    for value in values:
+        accepted = client.get(path, {"q": value}).status_code == 200
+        assert accepted == bool(pattern.fullmatch(value)), repr(value)

@@ -39,7 +39,6 @@ CACHED_URLS = [
     "/search/?q=paris",
     "/about/",
     "/ja/offices/",
-    "/sitemap.xml",
     "/robots.txt",
     "/api/",
     "/open-data/",
@@ -224,6 +223,35 @@ def test_a_download_is_built_once_per_generation_whatever_the_query_string(clien
     assert builds == []
     assert stored == []  # not in the page cache either: one file on disk
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_the_sitemap_is_built_once_per_generation_whatever_the_query_string_or_host(
+    client, paris, stored, settings, monkeypatch
+):
+    settings.SITE_ORIGIN = "http://testserver"
+    settings.ALLOWED_HOSTS = ["testserver"]
+    first = client.get("/sitemap.xml")
+    assert first.streaming  # streamed from the file, not held in memory
+    content = body(first)
+    assert b"<loc>http://testserver/offices/paris/</loc>" in content
+    builds = []
+    monkeypatch.setattr("pages.sitemaps.SITEMAPS", {})
+    monkeypatch.setattr("django.template.loader.render_to_string", lambda *a, **k: builds.append(1) or "")
+    for query, host in [("", None), ("?x=1", None), ("?x=2&y=3", None), ("?p=1", None), ("", "testserver:1")]:
+        again = client.get(f"/sitemap.xml{query}", headers={"host": host} if host else {})
+        assert again.status_code == 200
+        assert again["ETag"] == first["ETag"]
+        assert body(again) == content  # the site's own origin, whatever the Host
+    assert builds == []
+    assert stored == []
+    paris.save()
+    assert body(client.get("/sitemap.xml?x=4")) == b""  # an edit: built again, once
+    assert builds == [1]
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "2", "abc", "1.0", "9" * 5000, "\u0663"])
+def test_a_sitemap_page_that_does_not_exist_is_a_404(client, paris, page):
+    assert client.get("/sitemap.xml", {"p": page}).status_code == 404
 
 
 def test_a_download_is_rebuilt_after_an_edit(client, paris):

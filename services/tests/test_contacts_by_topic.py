@@ -191,7 +191,7 @@ def test_the_page_costs_the_same_queries_with_one_contact_point_as_with_twenty(a
 
 def test_the_footer_and_the_sitemap_lead_to_the_page(client, desks):
     assert '<a href="/contacts/">Whom to contact, by topic</a>' in client.get("/about/").content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = response_text(client.get("/sitemap.xml"))
     assert "<loc>http://testserver/contacts/</loc>" in sitemap
     assert 'hreflang="ja" href="http://testserver/ja/contacts/"' in sitemap
 
