@@ -5,9 +5,9 @@ Every public URL pattern is found by walking the site's URL resolver (as the sit
 tests/support.py), in each of its languages, its slugs filled with real ones (read from the API)
 and with junk. Each address is asked plainly, then with each parameter any page reads set to each
 hostile value: NUL, control and bidi characters, markup, overlong text, huge and odd numbers, time
-offsets beyond PostgreSQL's, bytes that are not UTF-8, path tricks. The correction forms are also
-sent hostile values through a real POST (with the page's CSRF token). Statuses are counted; a 5xx
-is listed and fails the run.
+offsets beyond PostgreSQL's, bytes that are not UTF-8, path tricks. The correction and enquiry
+forms are also sent hostile values through a real POST (with the page's CSRF token). Statuses
+are counted; a 5xx is listed and fails the run.
 
 Against a server already running (any database):
 
