@@ -1,11 +1,10 @@
 """The open data pages (the API's reference, the downloads) and the download endpoints."""
 
 import json
-import logging
 
 from django.conf import settings
 from django.db.models import Max
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -22,14 +21,12 @@ from core.origin import site_origin
 from offices.geojson import offices_feature_collection
 from offices.models import Office
 from pagecache import generation
-from pagecache.files import built_file
+from pagecache.files import built_file_response
 from pagecache.middleware import PAGE, cached_page
 from services.models import Service
 
 from . import exports
 from .schema import reference
-
-logger = logging.getLogger("jetro_site.downloads")
 
 # --- Pages ----------------------------------------------------------------
 
@@ -153,14 +150,8 @@ class Download(ReadOnlyMixin, LastModifiedMixin, APIView):
         return response
 
     def from_disk(self, request):
-        try:
-            path, etag = built_file(self.filename, self.label(request), lambda out: self.write(request, out))
-            response = FileResponse(path.open("rb"), content_type=self.content_type)
-        except OSError as error:  # PAGE_CACHE_FILES not writable: still answer, built in memory
-            logger.warning("Cannot keep %s in %s: %s", self.filename, settings.PAGE_CACHE_FILES, error)
-            return None
-        response["ETag"] = f'"{etag}"'
-        return response
+        write = lambda out: self.write(request, out)  # noqa: E731
+        return built_file_response(self.filename, self.label(request), write, self.content_type)
 
     def write(self, request, out):
         pending = []

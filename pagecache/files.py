@@ -15,12 +15,14 @@ machine (or the tests and a development server) never share a build.
 
 import fcntl
 import hashlib
+import logging
 import os
 import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse
 
 # Builds kept per file: the current one and the previous ones, still being streamed perhaps.
 KEEP = 3
@@ -99,3 +101,18 @@ def built_file(name, label, write):
         os.replace(handle.name, path)
         _prune(directory, name)
         return path, etag
+
+
+def built_file_response(name, label, write, content_type):
+    """A FileResponse of `built_file(name, label, write)` with its ETag, or None where the file cannot
+    be kept (PAGE_CACHE_FILES not writable: logged, and the caller answers from memory)."""
+    try:
+        path, etag = built_file(name, label, write)
+        response = FileResponse(path.open("rb"), content_type=content_type)
+    except OSError as error:
+        logging.getLogger("jetro_site.downloads").warning(
+            "Cannot keep %s in %s: %s", name, settings.PAGE_CACHE_FILES, error
+        )
+        return None
+    response["ETag"] = f'"{etag}"'
+    return response

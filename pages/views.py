@@ -1,11 +1,9 @@
 """The pages that draw on every listing app: home, search, about, and what search engines read."""
 
-import logging
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import EmptyPage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -22,7 +20,7 @@ from offices.completeness import totals as completeness_totals
 from offices.models import Office, StaffCount
 from offices.origin import read_near
 from pagecache import generation
-from pagecache.files import built_file
+from pagecache.files import built_file_response
 from pagecache.middleware import PAGE, cached_page
 from pages.charts import bar_chart
 from places.countries import country_for, every_country
@@ -32,7 +30,6 @@ from . import sitemaps
 from .forms import SearchForm
 
 SEARCH_PREVIEW = 10
-logger = logging.getLogger("jetro_site.downloads")
 
 
 @cached_page(PAGE)
@@ -185,14 +182,9 @@ def sitemap_xml(request):
         except EmptyPage:
             raise Http404 from None
 
-    try:
-        path, etag = built_file(
-            "sitemap.xml", f"{generation.for_request(request)} {origin} {page}", lambda out: out.write(build())
-        )
-    except OSError as error:  # PAGE_CACHE_FILES not writable: still answer, built in memory
-        logger.warning("Cannot keep the sitemap in %s: %s", settings.PAGE_CACHE_FILES, error)
+    label = f"{generation.for_request(request)} {origin} {page}"
+    response = built_file_response("sitemap.xml", label, lambda out: out.write(build()), "application/xml")
+    if response is None:  # PAGE_CACHE_FILES not writable: still answer, built in memory
         return HttpResponse(build(), content_type="application/xml")
-    response = FileResponse(path.open("rb"), content_type="application/xml")
     del response["Content-Disposition"]
-    response["ETag"] = f'"{etag}"'
     return response

@@ -283,3 +283,15 @@ def test_a_download_is_still_served_when_its_directory_cannot_be_written(client,
     response = client.get("/api/v1/exports/offices.csv")
     assert response.status_code == 200
     assert b"paris" in response.content
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/api/v1/exports/offices.csv"])
+def test_a_built_file_that_cannot_be_kept_is_still_answered_and_logged(client, settings, tmp_path, caplog, url):
+    OfficeFactory(slug="berlin")
+    settings.PAGE_CACHE_FILES = tmp_path / "a-file"
+    settings.PAGE_CACHE_FILES.write_text("not a directory")
+    response = client.get(url)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert b"berlin" in body.lower()
+    assert "Cannot keep" in caplog.text
