@@ -16,8 +16,8 @@ A copy is shared by every visitor who asks for the same thing, so:
 A cache that cannot be reached is a cache that holds nothing (core.cache).
 
 Copies are kept in Django's default cache, with the generation the request
-read as the cache `version`. PAGE_CACHE_SECONDS caps every timeout (with 0
-a copy is kept for no time at all: each request is rendered).
+read as the cache `version`. PAGE_CACHE_SECONDS caps every timeout; with 0
+no copy is looked up or kept, and each request is rendered.
 """
 
 import hashlib
@@ -77,8 +77,10 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        seconds = getattr(view_func, ATTRIBUTE, None)
-        if seconds is None or request.method not in ("GET", "HEAD") or not is_canonical(request):
+        seconds = min(getattr(view_func, ATTRIBUTE, 0), settings.PAGE_CACHE_SECONDS)
+        # A copy kept for no time is neither looked up nor stored, as Django's cache middleware
+        # does with max-age=0: with PAGE_CACHE_SECONDS=0 a page costs its rendering and no more.
+        if seconds <= 0 or request.method not in ("GET", "HEAD") or not is_canonical(request):
             return None
         try:
             generation = for_request(request)
@@ -89,7 +91,7 @@ class PageCacheMiddleware:
         cached = cache.get(key, version=generation)
         if cached is not None:
             return cached
-        request._page_cache = (key, generation, min(seconds, settings.PAGE_CACHE_SECONDS), query)
+        request._page_cache = (key, generation, seconds, query)
         return None
 
     @staticmethod

@@ -155,6 +155,18 @@ def test_page_cache_seconds_zero_turns_the_cache_off(client, paris, settings, dj
     assert len(captured) > 1
 
 
+def test_page_cache_seconds_zero_neither_looks_up_nor_stores_a_copy(client, paris, settings, stored, monkeypatch):
+    # A copy kept for no time would cost a lookup and a store on every request (on Redis, two round
+    # trips) for nothing: the benchmark's miss server and an operator's PAGE_CACHE_SECONDS=0 pay neither.
+    settings.PAGE_CACHE_SECONDS = 0
+    asked = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: asked.append(key) or real_get(key, *args, **kwargs))
+    for _ in range(2):
+        assert "JETRO Paris" in client.get("/offices/").text
+    assert [key for key in [*asked, *stored] if key.startswith("page:")] == []
+
+
 # --- Cache flooding: a query parameter the view never reads adds no copy ---------------
 
 
