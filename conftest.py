@@ -19,6 +19,15 @@ def empty_caches(settings, tmp_path):
     settings.PAGE_CACHE_FILES = tmp_path / "built"
     for cache in caches.all():
         cache.clear()
+    forget_worker_memory()
+
+
+def forget_worker_memory():
+    """What a worker keeps in its own memory for a generation: each test's generation numbers start again."""
+    from offices import querysets, views
+
+    querysets._vocabulary.cache_clear()
+    views._positions.cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -150,4 +159,5 @@ def load_gazetteer(records):
 
     # "Did you mean" knows the gazetteer's cities: a vocabulary kept before they were loaded is out of date.
     caches[ALIAS].clear()
+    forget_worker_memory()
     loader.load(records)

@@ -1,5 +1,7 @@
 """How offices and headcounts are asked for: visibility, order, and the figures pages show."""
 
+from functools import lru_cache
+
 from django.db import connections, models
 from django.db.models import Count, Q
 from django_countries import countries
@@ -7,7 +9,7 @@ from django_countries import countries
 from core.querysets import ListingQuerySet
 from core.roles import is_scoped
 from core.search import normalise, search_phrase
-from pagecache.fragments import kept
+from pagecache.generation import current as current_generation
 from places.countries import country_for, country_vocabulary
 from places.gazetteer import city_names
 
@@ -76,13 +78,15 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
 
-    def spelling_vocabulary(self, request=None):
+    def spelling_vocabulary(self):
         """{normalised: as written} of what a visitor may mean: offices' cities and names, countries,
         and the gazetteer's larger cities (places.gazetteer.city_names).
 
-        Kept for the generation the request read (pagecache.fragments.kept), as a piece of a page is.
+        Kept whole in this worker's memory for the directory's generation, not in the pieces' cache:
+        a search that finds nothing reads all of it (and core.suggest its kana words by sound, worked
+        out once per vocabulary), and the cache would unpickle thousands of words for each such search.
         """
-        return kept(request, "spelling-vocabulary", self._spelling_vocabulary)
+        return _vocabulary(self.model, current_generation())
 
     def _spelling_vocabulary(self):
         words = {}
@@ -136,3 +140,8 @@ class StaffCountQuerySet(models.QuerySet):
     def latest_for_organisation(self):
         """The latest whole-organisation count that gives the split between Japan and overseas."""
         return self.filter(office=None, domestic__isnull=False).order_by("-as_of").first()
+
+
+@lru_cache(maxsize=1)
+def _vocabulary(model, generation):
+    return model.objects._spelling_vocabulary()

@@ -1,4 +1,4 @@
-from functools import partial
+from functools import lru_cache, partial
 
 from django.db.models import Q
 from django.http import HttpResponse, StreamingHttpResponse
@@ -15,6 +15,7 @@ from core.outage import check_database
 from core.search import search_phrase
 from core.text import is_blank, shown_back
 from pagecache.fragments import kept
+from pagecache.generation import for_request
 from pagecache.middleware import LOCAL_TIME, PAGE, cached_page
 from places.countries import named_in_reading_order
 
@@ -81,9 +82,15 @@ SHOWN = 20
 
 
 def kept_positions(request):
-    """The offices' positions, kept for the generation with the pieces of pages; None when the directory has
-    too many offices on the map: each question then reads boxes around its point."""
-    return kept(request, "office-positions", positions) or None
+    """The offices' positions, kept in this worker's memory for the generation the request read (like the
+    spelling vocabulary: the pieces' cache would unpickle every position for each question); None when
+    the directory has too many offices on the map: each question then reads boxes around its point."""
+    return _positions(for_request(request)) or None
+
+
+@lru_cache(maxsize=1)
+def _positions(generation):
+    return positions()
 
 
 @cached_page(PAGE)

@@ -11,6 +11,11 @@ the generation the request read as the cache `version`. Every change to a
 listing moves the generation on (pagecache.signals), so a piece of an older
 generation is never read again, on any worker: an editor's save shows at
 once, as with whole pages. An API list's rows are kept the same way (KeptRows).
+
+The cache pickles what it keeps. The two values a request reads whole, the
+spelling vocabulary and the offices' positions, are therefore kept as they
+are, in the worker's memory for the generation (functools.lru_cache on it:
+offices.querysets, offices.views; decision 0013).
 """
 
 from django.core.cache import caches

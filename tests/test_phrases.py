@@ -156,6 +156,20 @@ def test_a_misspelt_kana_country_is_answered_with_did_you_mean(client, network, 
     assert api_slugs(client, "ケニヤ") == set()
 
 
+def test_kana_words_are_read_by_sound_once_for_the_directory_not_for_every_search(client, network, monkeypatch):
+    import core.suggest
+
+    read = []
+    real_sound = core.suggest.sound
+    monkeypatch.setattr(core.suggest, "sound", lambda word: read.append(word) or real_sound(word))
+    assert "ケニア</a>?" in client.get("/offices/", {"q": "ケニヤ"}).text
+    assert len(read) > 2  # the vocabulary's kana words, and the query
+    read.clear()
+    # A second visitor's misspelling, in the same generation: only the query is read by sound.
+    assert "ケニア</a>?" in client.get("/offices/", {"q": "けにや"}).text
+    assert len(read) == 1
+
+
 # --- A place with no office -----------------------------------------------------------------
 
 
