@@ -76,13 +76,22 @@ def country_detail(request, code):
     context = {
         "code": upper,
         "name": country_name(upper),
-        "listed": listed,
+        # Each by its own name, as the pieces use them: at 100,000 offices, reading them through
+        # `{% with offices=listed.offices … %}` made a first render about 3 ms slower (bench/run.py).
+        **{name: SimpleLazyObject(partial(_listed, listed, name)) for name in LISTED},
         "clocks": local_times(zones),
         # Opened after the date the directory describes: named with their source, not counted.
         "opened_later": opened_later(upper),
         "zone_count": len(set(country_timezones().get(upper, []))),
     }
     return render(request, "countries/country_detail.html", context)
+
+
+LISTED = ("offices", "office_count", "services_here", "services_anywhere", "capital", "nearby")
+
+
+def _listed(listed, name):
+    return listed.get(name)
 
 
 def country_listings(upper):
