@@ -87,8 +87,8 @@ def _split_qualifier(text):
     return name, country, state
 
 
-def read_near(text):
-    """Read what a visitor typed into `near=`."""
+def read_near(text, request):
+    """Read what a visitor typed into `near=`, for `request` (whose generation "did you mean" reads)."""
     text = (text or "").strip()
     if is_blank(text):
         return Reading()
@@ -123,7 +123,7 @@ def read_near(text):
     if state:
         found = [place for place in found if place.admin1 == state]
     if not found:
-        vocabulary = Office.objects.spelling_vocabulary()
+        vocabulary = Office.objects.spelling_vocabulary(request)
         return Reading(
             error=_("No place called “%(place)s” was found.") % {"place": text},
             suggestions=did_you_mean(text, vocabulary),

@@ -9,7 +9,7 @@ from django_countries import countries
 from core.querysets import ListingQuerySet
 from core.roles import is_scoped
 from core.search import normalise, search_phrase
-from pagecache.generation import current as current_generation
+from pagecache.generation import for_request
 from places.countries import country_for, country_vocabulary
 from places.gazetteer import city_names
 
@@ -78,15 +78,15 @@ class OfficeManager(models.Manager.from_queryset(OfficeQuerySet)):
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()]
 
-    def spelling_vocabulary(self):
+    def spelling_vocabulary(self, request):
         """{normalised: as written} of what a visitor may mean: offices' cities and names, countries,
         and the gazetteer's larger cities (places.gazetteer.city_names).
 
-        Kept whole in this worker's memory for the directory's generation, not in the pieces' cache:
+        Kept whole in this worker's memory for the generation the request read, not in the pieces' cache:
         a search that finds nothing reads all of it (and core.suggest its kana words by sound, worked
         out once per vocabulary), and the cache would unpickle thousands of words for each such search.
         """
-        return _vocabulary(self.model, current_generation())
+        return _vocabulary(self.model, for_request(request))
 
     def _spelling_vocabulary(self):
         words = {}

@@ -62,7 +62,7 @@ def nearest_instead(request, filterset):
     query = filterset.form.cleaned_data.get("q") if "q" not in filterset.errors else ""
     if not query:
         return {}
-    reading = read_near(search_phrase(query))
+    reading = read_near(search_phrase(query), request)
     if reading.origin is None:
         return {"suggestions": reading.suggestions}
     origin = reading.origin
@@ -98,7 +98,7 @@ def _positions(generation):
 def office_nearest(request):
     """The offices nearest a city, country, prefecture or `lat,lon`, with straight-line distances."""
     near = request.GET.get("near", "")
-    reading = read_near(near)
+    reading = read_near(near, request)
     nearby = []
     if reading.origin is not None:
         nearby = nearest_offices(

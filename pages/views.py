@@ -81,7 +81,7 @@ def search(request):
         if not (context["office_count"] or context["service_count"] or context["contact_count"]):
             # A place with no office ("Lyon", "Oslo", "とうきょう" before any office is listed there)
             # leads to the offices nearest to it, as the nearest-office form would.
-            reading = read_near(phrase)
+            reading = read_near(phrase, request)
             if reading.origin is not None:
                 return redirect(f"{reverse('offices:nearest')}?{urlencode({'near': phrase})}")
             # "Did you mean" from the offices' cities and names, every country and the larger cities.

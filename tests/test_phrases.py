@@ -170,6 +170,17 @@ def test_kana_words_are_read_by_sound_once_for_the_directory_not_for_every_searc
     assert len(read) == 1
 
 
+def test_did_you_mean_reads_the_generation_the_request_already_read(client, network):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/offices/nearest/", {"near": "Nairobbi"})  # the vocabulary is built for the generation
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/offices/nearest/", {"near": "Nairobii"})
+    assert "Nairobi" in page.text
+    assert len([query for query in queries if "pagecache_generation" in query["sql"]]) == 1
+
+
 # --- A place with no office -----------------------------------------------------------------
 
 
